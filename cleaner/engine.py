@@ -1,0 +1,225 @@
+"""The edit engine: passes of non-overlapping edits, provenance and replay.
+
+A *pass* turns the current text into the next one by applying a list of
+non-overlapping edits (start, end, replacement) given in the coordinates of
+the pass input.  Every edit becomes a `Change` in the change log, so the log
+alone replays the source into the output (`replay`).  The engine keeps, for
+every character of the current text, the source offset it came from
+(`src_of`), which gives each change its source line range.
+"""
+from __future__ import annotations
+
+import hashlib
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+SAFE, UNSAFE, FLAG = "safe", "unsafe", "flag"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] by `text`.  `rule` is the rule code.
+
+    `moved_from`: for an insertion that moves text within the document, the
+    offset (in the pass input) of the moved text, so provenance follows it.
+    `safety` overrides the rule's default (e.g. a rule that is safe in
+    general but unsure in one case emits FLAG).
+    """
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    reason: str = ""
+    safety: str | None = None
+    moved_from: int | None = None
+
+
+@dataclass(slots=True)
+class Change:
+    id: str
+    rule: str
+    safety: str
+    pass_no: int
+    offset: int
+    before: str
+    after: str
+    src_lines: tuple[int, int]
+    reason: str = ""
+    out_line: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "safety": self.safety,
+            "pass": self.pass_no,
+            "offset": self.offset,
+            "before": self.before,
+            "after": self.after,
+            "src_lines": list(self.src_lines),
+            "out_line": self.out_line,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_json(cls, obj: dict) -> "Change":
+        return cls(obj["id"], obj["rule"], obj["safety"], obj["pass"], obj["offset"],
+                   obj["before"], obj["after"], tuple(obj["src_lines"]),
+                   obj.get("reason", ""), obj.get("out_line", 0))
+
+
+class EditConflict(ValueError):
+    """Two edits of one pass overlap, or an edit's span is out of range."""
+
+
+def _ordered(edits: list[Edit], length: int) -> list[Edit]:
+    # Stable sort: insertions at one offset keep the order they were given in.
+    ordered = sorted(edits, key=lambda e: (e.start, e.end > e.start))
+    last_end = 0
+    for e in ordered:
+        if e.start < last_end or e.end < e.start or e.end > length:
+            raise EditConflict(f"edit {e.rule} [{e.start},{e.end}) overlaps or is out of range")
+        last_end = e.end
+    return ordered
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits given in the coordinates of `text`."""
+    out, pos = [], 0
+    for e in _ordered(edits, len(text)):
+        out.append(text[pos:e.start])
+        out.append(e.text)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class Document:
+    """The source, the current text, its provenance and the change log."""
+
+    def __init__(self, source: str, rejected: frozenset[str] = frozenset()):
+        self.source = source
+        self.text = source
+        # src_of[i] = source offset of text[i]; one extra entry for the end.
+        self.src_of = array("l", range(len(source) + 1))
+        self.line_starts = [0]
+        find = source.find
+        i = find("\n")
+        while i != -1:
+            self.line_starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.changes: list[Change] = []
+        self.rejected = rejected
+        self.rejected_seen: list[str] = []
+        self.pass_no = 0
+        self._ids: set[str] = set()
+        self._pass_edits: list[list[tuple[int, int, int]]] = []
+
+    # -- provenance -------------------------------------------------------
+    def source_line(self, text_offset: int) -> int:
+        """1-based source line of a position in the current text."""
+        return bisect_right(self.line_starts, self.src_of[text_offset])
+
+    def line_of_source_offset(self, src_offset: int) -> int:
+        return bisect_right(self.line_starts, src_offset)
+
+    def _change_id(self, rule: str, lines: tuple[int, int], before: str, after: str) -> str:
+        digest = hashlib.sha1(f"{rule}\x00{lines[0]}\x00{before}\x00{after}".encode()).hexdigest()[:10]
+        cid, n = digest, 1
+        while cid in self._ids:
+            n += 1
+            cid = f"{digest}-{n}"
+        self._ids.add(cid)
+        return cid
+
+    # -- applying a pass --------------------------------------------------
+    def apply(self, edits: list[Edit], safety_of: dict[str, str] | None = None) -> int:
+        """Apply one pass of edits; record each as a change.  Returns the count applied."""
+        edits = [e for e in edits if e.text != self.text[e.start:e.end]]
+        if not edits:
+            return 0
+        text, src_of = self.text, self.src_of
+        ordered = _ordered(edits, len(text))
+        safety_of = safety_of or {}
+        out, new_map, pos, out_len = [], array("l"), 0, 0
+        spans: list[tuple[int, int, int]] = []
+        applied = 0
+        self.pass_no += 1
+        for e in ordered:
+            before = text[e.start:e.end]
+            a = self.source_line(e.start)
+            b = self.source_line(max(e.start, e.end - 1))
+            cid = self._change_id(e.rule, (a, b), before, e.text)
+            if cid in self.rejected:
+                self.rejected_seen.append(cid)
+                self._ids.discard(cid)
+                continue
+            out.append(text[pos:e.start])
+            new_map.extend(src_of[pos:e.start])
+            out_len += e.start - pos
+            out_pos = out_len
+            out.append(e.text)
+            out_len += len(e.text)
+            if e.moved_from is not None:
+                if text[e.moved_from:e.moved_from + len(e.text)] != e.text:
+                    raise EditConflict(f"{e.rule}: moved text does not match its origin")
+                new_map.extend(src_of[e.moved_from:e.moved_from + len(e.text)])
+            else:
+                new_map.extend([src_of[e.start]] * len(e.text))
+            pos = e.end
+            spans.append((e.start, e.end, len(e.text)))
+            self.changes.append(Change(cid, e.rule, e.safety or safety_of.get(e.rule, SAFE),
+                                       self.pass_no, e.start, before, e.text, (a, b), e.reason,
+                                       out_pos))
+            applied += 1
+        out.append(text[pos:])
+        new_map.extend(src_of[pos:])
+        if not applied:
+            self.pass_no -= 1
+            return 0
+        self.text = "".join(out)
+        self.src_of = new_map
+        self._pass_edits.append(spans)
+        return applied
+
+    def finish(self) -> None:
+        """Map every change's output position through the later passes to an output line."""
+        if not self.changes:
+            return
+        # Forward-map positions pass by pass: a position after an edit shifts by its delta.
+        starts_per_pass = []
+        for spans in self._pass_edits:
+            starts, deltas, acc = [], [], 0
+            for s, e, n in spans:
+                acc += n - (e - s)
+                starts.append(e)
+                deltas.append(acc)
+            starts_per_pass.append((starts, deltas, spans))
+        line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        for ch in self.changes:
+            pos = ch.out_line  # holds the offset in its pass output until now
+            for starts, deltas, spans in starts_per_pass[ch.pass_no:]:
+                k = bisect_right(starts, pos) - 1
+                # an edit strictly containing pos: land at its replacement start
+                if k + 1 < len(spans) and spans[k + 1][0] < pos < spans[k + 1][1]:
+                    pos = spans[k + 1][0] + (deltas[k] if k >= 0 else 0)
+                else:
+                    pos += deltas[k] if k >= 0 else 0
+            ch.out_line = bisect_right(line_starts, min(pos, len(self.text))) 
+
+
+def replay(source: str, changes: list[Change]) -> str:
+    """Rebuild the output from the source and the change log alone."""
+    by_pass: dict[int, list[Change]] = {}
+    for c in changes:
+        by_pass.setdefault(c.pass_no, []).append(c)
+    text = source
+    for p in sorted(by_pass):
+        for c in by_pass[p]:
+            if text[c.offset:c.offset + len(c.before)] != c.before:
+                raise ValueError(f"change {c.id} ({c.rule}) does not match the text of pass {p}")
+        text = apply_edits(text, [Edit(c.offset, c.offset + len(c.before), c.after, c.rule)
+                                  for c in by_pass[p]])
+    return text

@@ -1,0 +1,67 @@
+"""Layout detection: one analyzer per input kind, each returning a LayoutPlan."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .plan import BLANK, BODY, HEADING, NOTE, LayoutPlan
+
+ANALYZERS: dict[str, Callable] = {}
+
+
+def analyzer(kind: str):
+    def register(func):
+        ANALYZERS[kind] = func
+        return func
+    return register
+
+
+CANON_NOTE = re.compile(r"^\[\^(\d+)\]: ")
+MD_SEPARATOR = re.compile(r"^---\s*$", re.M)
+SUP = re.compile(r"<sup>", re.I)
+
+
+def detect_kind(text: str) -> str:
+    """The input kind, from the content: canonical, markdown, ocr or pdftotext."""
+    lines = text.split("\n")
+    nonblank = [ln for ln in lines if ln.strip()]
+    if not nonblank:
+        return "canonical"
+    # Canonical text: one-line blocks separated by exactly one blank line, no trailing spaces.
+    if (text.endswith("\n") and "\n\n\n" not in text and all(ln == ln.rstrip() for ln in lines)
+            and all(lines[i] == "" or lines[i + 1] == "" for i in range(len(lines) - 2))):
+        return "canonical"
+    heads = sum(1 for ln in nonblank if ln.startswith("#"))
+    if len(MD_SEPARATOR.findall(text)) >= 3 or len(SUP.findall(text)) >= 3 or heads >= 3:
+        return "markdown"
+    if "ocr" in ANALYZERS and ANALYZERS["ocr"].looks_like(text, lines):
+        return "ocr"
+    return "pdftotext"
+
+
+@analyzer("canonical")
+def analyze_canonical(text: str, ctx) -> LayoutPlan:
+    """Text already in canonical form: every non-blank line is a block."""
+    lines = text.split("\n")
+    kinds, starts = [], set()
+    for i, line in enumerate(lines):
+        if not line.strip():
+            kinds.append(BLANK)
+            continue
+        kinds.append(NOTE if CANON_NOTE.match(line) else HEADING if line.startswith("# ") else BODY)
+        starts.add(i)
+    return LayoutPlan("canonical", kinds, starts=starts)
+
+
+def analyze(kind: str, text: str, ctx) -> LayoutPlan:
+    # import for registration side effects
+    from . import pdftotext  # noqa: F401
+    try:
+        from . import markdown  # noqa: F401
+    except ImportError:
+        pass
+    try:
+        from . import ocr  # noqa: F401
+    except ImportError:
+        pass
+    return ANALYZERS.get(kind, ANALYZERS["pdftotext"])(text, ctx)

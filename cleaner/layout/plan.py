@@ -1,0 +1,228 @@
+"""The layout plan and the two layout passes that carry it out.
+
+An analyzer (one per input kind) reads the source lines and returns a
+`LayoutPlan`: what each line is, which lines are dropped and why, where
+blocks start, which lines are footnote definitions and in what order they go
+to the end.  The analyzers only look; `drop_and_move` and `join_lines` turn
+the plan into edits, so every input kind gets the same provenance.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..engine import Document, Edit
+from ..registry import declare
+
+BODY, HEADING, NOTE, BLANK = "body", "heading", "note", "blank"
+PAGE_NUMBER, FURNITURE, SEPARATOR, DROPPED = "page-number", "furniture", "separator", "dropped"
+KEPT = (BODY, HEADING, NOTE)
+
+declare("LY001", "page-number", "layout", "safe", """
+    Remove a line that holds only a printed page number.
+
+    Page numbers are page furniture: they interrupt paragraphs and are not
+    part of the text.  A line is a page number when it holds one to four
+    digits (optionally spaced) and stands where a page ends or starts.
+
+    Example: `...machinery and\\n\\n 11 \\n\\nequipment` -> `...machinery and equipment`.
+    Safety: safe; a number line inside running text is never removed.
+    """, example=("The text runs on to the\n\n\n\n 11 \n\nnext page.\n", "The text runs on to the next page.\n"))
+declare("LY002", "footnote-separator", "layout", "safe", """
+    Remove the line (spaces, dashes or underscores) that separates body text from the footnote block.
+
+    Extractors print the separator rule as a line of spaces or `___`.  It
+    carries nothing; removing it lets the paragraph around the footnotes
+    join again.  Example: `text\\n                \\n1 Note.` -> footnote 1 at the end.
+    Safety: safe.
+    """)
+declare("LY003", "running-furniture", "layout", "safe", """
+    Remove running headers and footers named by a rule pack (e.g. `FOR AUTHOR USE ONLY`).
+
+    The patterns come from the packs' `furniture` data.  Each removed line is
+    logged with the pattern's name.  Example: `FOR AUTHOR USE ONLY` -> (removed).
+    Safety: safe for whole-line matches.
+    """)
+declare("LY004", "front-back-matter", "layout", "safe", """
+    Remove publisher matter: imprint page, table of contents with page numbers, advertising.
+
+    Found by the analyzers from pack data (imprint markers, TOC lines ending
+    in page numbers, advertising phrases, foreign-language blocks).
+    Example: `Table of contents\\nIntroduction ....... 5` -> (removed).
+    Safety: safe; every removed line is in the change log.
+    """)
+declare("LY010", "line-join", "layout", "safe", """
+    Join the lines of one paragraph (or one footnote definition) with one space.
+
+    Extractors hard-wrap paragraphs and double-space lines; a canonical
+    block is one line.  Example: `the Republic \\n\\nof Belarus` -> `the Republic of Belarus`.
+    Safety: safe; only whitespace changes.
+    """, example=("The Republic \n\nof Belarus is a country.\n", "The Republic of Belarus is a country.\n"))
+declare("LY011", "block-break", "layout", "safe", """
+    Separate blocks by exactly one blank line, and end the text with one newline.
+
+    Example: `end.\\n\\n\\n\\nNext` -> `end.\\n\\nNext`.  Safety: safe; whitespace only.
+    """)
+declare("LY012", "page-rejoin", "layout", "safe", """
+    Re-join a paragraph that a page break (footnotes, page number, header) cut in two.
+
+    The two halves are joined with one space, as for any line end.
+    Example: `the cooperation\\n\\n1 Note.\\n between partners` -> `the cooperation between partners`.
+    Safety: safe when the next page starts mid-sentence; judged by the analyzer otherwise.
+    """)
+declare("LY020", "heading-mark", "layout", "safe", """
+    Mark a chapter or article title as a `# Title` heading (and join its lines).
+
+    Example: ` Prospects for effective cooperation ` -> `# Prospects for effective cooperation`.
+    Safety: safe.
+    """)
+declare("FN001", "note-label", "footnotes", "safe", """
+    Write a footnote definition's label as `[^N]: `.
+
+    Example: `1 Cooperation with ...` (in a footnote block) -> `[^1]: Cooperation with ...`.
+    Safety: safe.
+    """)
+declare("FN002", "note-to-end", "footnotes", "safe", """
+    Move every footnote definition to the end of the text, in number order.
+
+    Footnote blocks sit between the halves of paragraphs at page ends; the
+    canonical text gathers them at the end.  A definition continued on the
+    next page is joined to its first part.  Logged as a deletion where it
+    stood and an insertion at the end.  Safety: safe.
+    """)
+
+
+@dataclass(slots=True)
+class NotePiece:
+    """A run of source lines belonging to footnote `number` (None: unknown)."""
+
+    number: int | None
+    first: int
+    last: int
+    continuation: bool = False
+
+
+@dataclass
+class LayoutPlan:
+    input_kind: str
+    kinds: list[str]
+    # lines removed by pass A: line -> (rule code, reason)
+    drop: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # lines that begin a new block (body, heading, note heads)
+    starts: set[int] = field(default_factory=set)
+    # footnote pieces in output order (number order, continuations after their head)
+    notes: list[NotePiece] = field(default_factory=list)
+    # line -> (chars of the line's content to replace, replacement, rule)
+    prefix: dict[int, tuple[int, str, str]] = field(default_factory=dict)
+    # body lines whose block continues across a page break (for the log: LY012)
+    page_joins: set[int] = field(default_factory=set)
+    notes_found: dict[int, int] = field(default_factory=dict)  # number -> first line
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def drop_and_move(plan: LayoutPlan, doc: Document) -> list[Edit]:
+    """Pass A: delete dropped lines; move footnote pieces to the end."""
+    text = doc.text
+    spans = line_spans(text)
+    n = len(spans)
+
+    def full(first: int, last: int) -> tuple[int, int]:
+        end = spans[last][1] + 1 if last + 1 < n else spans[last][1]
+        return spans[first][0], end
+
+    edits: list[Edit] = []
+    i = 0
+    while i < n:
+        if i in plan.drop:
+            rule, reason = plan.drop[i]
+            j = i
+            while j + 1 < n and plan.drop.get(j + 1, (None,))[0] == rule and plan.drop[j + 1][1] == reason:
+                j += 1
+            a, b = full(i, j)
+            edits.append(Edit(a, b, "", rule, reason))
+            i = j + 1
+        else:
+            i += 1
+    end = len(text)
+    moved: list[Edit] = []
+    if plan.notes and not text.endswith("\n"):
+        moved.append(Edit(end, end, "\n", "FN002", "line end before the footnotes"))
+    for piece in plan.notes:
+        a, b = full(piece.first, piece.last)
+        chunk = text[a:b]
+        label = f"footnote {piece.number}" if piece.number is not None else "footnote fragment"
+        edits.append(Edit(a, b, "", "FN002", f"{label} moved to the end"))
+        moved.append(Edit(end, end, chunk, "FN002", f"{label} from line {piece.first + 1}", moved_from=a))
+        if not chunk.endswith("\n"):
+            moved.append(Edit(end, end, "\n", "FN002", "line end"))
+    return edits + moved
+
+
+JoinHook = Callable[[str, str, str, object], "tuple[int, str, str, str] | None"]
+JOINERS: list[JoinHook] = []
+
+
+def joiner(func: JoinHook) -> JoinHook:
+    """Register a line-end decision: (prev_line, next_line, kind, ctx) -> (cut, joint, rule, reason) or None."""
+    JOINERS.append(func)
+    return func
+
+
+def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
+    """Pass B: make every block one line, blocks separated by one blank line."""
+    text = doc.text
+    src_line = doc.source_line
+    items = []  # (start, end, source line index 0-based)
+    for start, end in line_spans(text):
+        seg = text[start:end]
+        stripped = seg.strip(" \t\r\f\v\u00a0")
+        if not stripped:
+            continue
+        lead = len(seg) - len(seg.lstrip(" \t\r\f\v\u00a0"))
+        s = start + lead
+        items.append((s, s + len(stripped), src_line(s) - 1))
+    edits: list[Edit] = []
+    if not items:
+        return [Edit(0, len(text), "", "LY011", "empty text")] if text else []
+    notes_head = {p.first for p in plan.notes if not p.continuation}
+    note_cont = {p.first for p in plan.notes if p.continuation}
+    kinds = plan.kinds
+    edits.append(Edit(0, items[0][0], "", "LY011", "leading whitespace"))
+    for k, (s, e, line) in enumerate(items):
+        kind = kinds[line] if line < len(kinds) else BODY
+        if line in plan.prefix:
+            cut, rep, rule = plan.prefix[line]
+            edits.append(Edit(s, s + cut, rep, rule, ""))
+        if k + 1 == len(items):
+            edits.append(Edit(e, len(text), "\n", "LY011", "final newline"))
+            break
+        ns, ne, nline = items[k + 1]
+        nkind = kinds[nline] if nline < len(kinds) else BODY
+        new_block = (nline in plan.starts or nline in notes_head or nkind != kind) and nline not in note_cont
+        if new_block:
+            edits.append(Edit(e, ns, "\n\n", "LY011", ""))
+            continue
+        prev_text, next_text = text[s:e], text[ns:ne]
+        decision = None
+        for hook in JOINERS:
+            decision = hook(prev_text, next_text, kind, ctx)
+            if decision is not None:
+                break
+        if decision is None:
+            rule = "LY012" if nline in plan.page_joins else "LY010"
+            decision = (0, " ", rule, "")
+        cut, joint, rule, reason = decision
+        edits.append(Edit(e - cut, ns, joint, rule, reason))
+    return edits
+
+
+SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")

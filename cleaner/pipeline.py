@@ -1,0 +1,63 @@
+"""clean_book(): the whole pipeline, pure (no file I/O).
+
+read -> detect input kind -> layout plan (pages, footnote blocks, furniture)
+-> pass A: drop furniture, move footnotes to the end
+-> pass B: one line per block, one blank line between blocks
+-> inline rules, in group order, one pass each
+-> final normalization (NFC, spaces)
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from . import rules as _rules  # noqa: F401  (registers the rules)
+from .context import Context
+from .engine import Change, Document
+from .layout import analyze, detect_kind
+from .layout.plan import drop_and_move, join_lines
+from .packs import Config, build_config
+from .registry import RULES, safety_table
+
+# Inline rules run group by group in this order; within a group by code.
+GROUP_ORDER = ("encoding", "markdown", "publisher", "translation", "ocr", "footnotes",
+               "hyphenation", "urls", "variants", "whitespace")
+
+
+@dataclass
+class Result:
+    text: str
+    changes: list[Change]
+    input_kind: str
+    stats: dict = field(default_factory=dict)
+    rejected_seen: list[str] = field(default_factory=list)
+
+
+def inline_rules(config: Config):
+    runnable = [r for r in RULES.values() if r.func is not None and config.on(r.code)]
+    return sorted(runnable, key=lambda r: (GROUP_ORDER.index(r.group) if r.group in GROUP_ORDER
+                                           else len(GROUP_ORDER), r.code))
+
+
+def clean_book(text: str, config: Config | None = None) -> Result:
+    """Clean one book's text.  Deterministic; the input string is not modified."""
+    started = time.perf_counter()
+    config = config or build_config()
+    doc = Document(text, rejected=config.rejected)
+    ctx = Context(doc, config)
+    ctx.input_kind = detect_kind(text)
+    ctx.plan = analyze(ctx.input_kind, text, ctx)
+    safety = safety_table()
+    doc.apply(drop_and_move(ctx.plan, doc), safety)
+    doc.apply(join_lines(ctx.plan, doc, ctx), safety)
+    for rule in inline_rules(config):
+        doc.apply(list(rule.func(ctx)), safety)
+    doc.finish()
+    stats = {
+        "input_kind": ctx.input_kind,
+        "blocks": doc.text.count("\n\n") + (1 if doc.text.strip() else 0),
+        "changes": len(doc.changes),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    stats.update(ctx.facts.get("stats", {}))
+    return Result(doc.text, doc.changes, ctx.input_kind, stats, doc.rejected_seen)
