@@ -74,7 +74,7 @@ def load_pack(name_or_path: str) -> Pack:
             raise PackError(f"pack {path}: unknown key {key!r}.{nearest(key, PACK_KEYS)}")
     enable = raw.get("enable", [])
     for pattern in enable:
-        if not fnmatch.filter(RULES, pattern.upper()):
+        if not any(ch in pattern for ch in "*?[") and pattern.upper() not in RULES:
             raise PackError(f"pack {path}: no rule matches {pattern!r}.{nearest(pattern.upper(), RULES)}")
     for code in raw.get("params", {}):
         if code.upper() not in RULES:
