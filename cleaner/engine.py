@@ -96,6 +96,16 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(out)
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of `text` starts."""
+    starts, find = [0], text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
 class Document:
     """The source, the current text, its provenance and the change log."""
 
@@ -104,12 +114,7 @@ class Document:
         self.text = source
         # src_of[i] = source offset of text[i]; one extra entry for the end.
         self.src_of = array("l", range(len(source) + 1))
-        self.line_starts = [0]
-        find = source.find
-        i = find("\n")
-        while i != -1:
-            self.line_starts.append(i + 1)
-            i = find("\n", i + 1)
+        self.line_starts = line_starts(source)
         self.changes: list[Change] = []
         self.rejected = rejected
         self.rejected_seen: list[str] = []
@@ -197,7 +202,7 @@ class Document:
                 starts.append(e)
                 deltas.append(acc)
             starts_per_pass.append((starts, deltas, spans))
-        line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        out_starts = line_starts(self.text)
         for ch in self.changes:
             pos = ch.out_line  # holds the offset in its pass output until now
             for starts, deltas, spans in starts_per_pass[ch.pass_no:]:
@@ -207,7 +212,7 @@ class Document:
                     pos = spans[k + 1][0] + (deltas[k] if k >= 0 else 0)
                 else:
                     pos += deltas[k] if k >= 0 else 0
-            ch.out_line = bisect_right(line_starts, min(pos, len(self.text))) 
+            ch.out_line = bisect_right(out_starts, min(pos, len(self.text)))
 
 
 def replay(source: str, changes: list[Change]) -> str:

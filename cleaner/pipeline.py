@@ -60,4 +60,5 @@ def clean_book(text: str, config: Config | None = None) -> Result:
         "seconds": round(time.perf_counter() - started, 3),
     }
     stats.update(ctx.facts.get("stats", {}))
+    stats["flags"] = ctx.facts.get("flags", [])
     return Result(doc.text, doc.changes, ctx.input_kind, stats, doc.rejected_seen)

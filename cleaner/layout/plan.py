@@ -225,4 +225,3 @@ def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
     return edits
 
 
-SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")

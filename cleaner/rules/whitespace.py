@@ -7,7 +7,7 @@ import unicodedata
 from ..engine import Edit
 from ..registry import rule
 
-SPACE_RUN = re.compile(r"(?<=\S)[ \u00a0\t]{2,}(?=\S)|(?<=\S)[\u00a0\t](?=\S)")
+SPACE_RUN = re.compile(r"[ \u00a0\t]{2,}|[\u00a0\t]")
 INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u00ad\u200b-\u200f\u2060\ufeff]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -19,8 +19,12 @@ def space_run(ctx):
     Extractors pad justified lines; the canonical text has single spaces.
     Example: `one  two` -> `one two`.  Safety: safe (whitespace only).
     """
-    for m in SPACE_RUN.finditer(ctx.doc.text):
-        yield Edit(m.start(), m.end(), " ", "WS001")
+    text = ctx.doc.text
+    for m in SPACE_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        # only between words: line-edge spaces belong to the layout passes
+        if s > 0 and e < len(text) and not text[s - 1].isspace() and not text[e].isspace():
+            yield Edit(s, e, " ", "WS001")
 
 
 @rule("WS002", "invisible-char", "whitespace", example=("co\u00adoperation\u200b\n", "cooperation\n"))
