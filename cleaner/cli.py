@@ -48,8 +48,13 @@ def _out_name(path: Path, taken: set[str]) -> str:
     return name
 
 
-def _check_out(out: Path, inputs: list[Path], books: list[Path]) -> None:
+def _check_out(out: Path, inputs: list[Path], books: list[Path], names: list[str]) -> None:
     out_res = out.resolve()
+    book_files = {b.resolve() for b in books}
+    for name in names:
+        for suffix in (".md", ".changes.jsonl", ".report.html"):
+            if (out_res / f"{name}{suffix}") in book_files:
+                fail(f"writing {out / (name + suffix)} would overwrite an input book: choose another -o")
     for p in inputs:
         p_res = p.resolve()
         if p.is_dir() and (out_res == p_res or p_res in out_res.parents):
@@ -110,12 +115,12 @@ def run(paths, out, jobs, packs, select, ignore, decisions, no_report):
         fail(str(exc))
     if not books:
         fail(f"no .txt or .md books found in {', '.join(map(str, paths))}")
-    _check_out(out, list(paths), books)
-    jobs = jobs or settings.get("jobs") or os.cpu_count() or 1
     taken: set[str] = set()
+    names = [_out_name(path, taken) for path in books]
+    _check_out(out, list(paths), books, names)
+    jobs = jobs or settings.get("jobs") or os.cpu_count() or 1
     tasks = []
-    for path in books:
-        name = _out_name(path, taken)
+    for path, name in zip(books, names):
         book_decisions = review.for_book(name) if review else None
         config = build_config(**config_args,
                               rejected=book_decisions.reject if book_decisions else frozenset(),

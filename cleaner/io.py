@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md")
+CYRILLIC_RUN = re.compile("[\u0400-\u04ff]{2,}")
+MIXED = re.compile("[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 
 
 class InputError(Exception):
@@ -35,9 +38,11 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str, list[str]]:
     except UnicodeDecodeError as exc:
         where = exc.start
     cp = data.decode("cp1251", errors="replace")
-    high = [ch for ch in cp if ord(ch) > 127]
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in high)
-    if high and cyrillic / len(high) > 0.6:
+    # Real cp1251 text has runs of Cyrillic letters; latin-1 read as cp1251 gives
+    # single Cyrillic letters inside Latin words (Communiqu\u0439).
+    runs = len(CYRILLIC_RUN.findall(cp))
+    mixed = len(MIXED.findall(cp))
+    if runs > mixed:
         enc, text = "cp1251", cp
     else:
         enc, text = "latin-1", data.decode("latin-1")
