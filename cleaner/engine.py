@@ -48,6 +48,7 @@ class Change:
     src_lines: tuple[int, int]
     reason: str = ""
     out_line: int = 0
+    out_offset: int = -1  # offset in the output text where `after` lands (set by finish())
 
     def to_json(self) -> dict:
         return {
@@ -60,6 +61,7 @@ class Change:
             "after": self.after,
             "src_lines": list(self.src_lines),
             "out_line": self.out_line,
+            "out_offset": self.out_offset,
             "reason": self.reason,
         }
 
@@ -67,7 +69,7 @@ class Change:
     def from_json(cls, obj: dict) -> "Change":
         return cls(obj["id"], obj["rule"], obj["safety"], obj["pass"], obj["offset"],
                    obj["before"], obj["after"], tuple(obj["src_lines"]),
-                   obj.get("reason", ""), obj.get("out_line", 0))
+                   obj.get("reason", ""), obj.get("out_line", 0), obj.get("out_offset", -1))
 
 
 class EditConflict(ValueError):
@@ -118,6 +120,7 @@ class Document:
         self.changes: list[Change] = []
         self.rejected = rejected
         self.rejected_seen: list[str] = []
+        self.rejected_changes: list[Change] = []  # what the rejected ids would have done (report)
         self.pass_no = 0
         self._ids: set[str] = set()
         self._pass_edits: list[list[tuple[int, int, int]]] = []
@@ -159,6 +162,9 @@ class Document:
             cid = self._change_id(e.rule, (a, b), before, e.text)
             if cid in self.rejected:
                 self.rejected_seen.append(cid)
+                self.rejected_changes.append(Change(cid, e.rule, e.safety or safety_of.get(e.rule, SAFE),
+                                                    self.pass_no, e.start, before, e.text, (a, b),
+                                                    e.reason))
                 self._ids.discard(cid)
                 continue
             out.append(text[pos:e.start])
@@ -212,7 +218,8 @@ class Document:
                     pos = spans[k + 1][0] + (deltas[k] if k >= 0 else 0)
                 else:
                     pos += deltas[k] if k >= 0 else 0
-            ch.out_line = bisect_right(out_starts, min(pos, len(self.text)))
+            ch.out_offset = min(pos, len(self.text))
+            ch.out_line = bisect_right(out_starts, ch.out_offset)
 
 
 def replay(source: str, changes: list[Change]) -> str:

@@ -103,6 +103,7 @@ class Config:
     params: dict = field(default_factory=dict)
     data: dict = field(default_factory=dict)
     rejected: frozenset = frozenset()
+    accepted: frozenset = frozenset()  # flagged change ids a reviewer accepted (report only)
     # rule code -> pack name, for the report
     pack_of: dict = field(default_factory=dict)
 
@@ -122,10 +123,10 @@ def default_pack_names() -> list[str]:
 
 
 def build_config(packs: list[str] | None = None, select: list[str] = (), ignore: list[str] = (),
-                 rejected=frozenset(), disabled: list[str] = ()) -> Config:
+                 rejected=frozenset(), disabled: list[str] = (), accepted=frozenset()) -> Config:
     """Merge packs (default: every built-in pack marked default), then --select/--ignore."""
     names = list(packs) if packs else default_pack_names()
-    config = Config(rejected=frozenset(rejected))
+    config = Config(rejected=frozenset(rejected), accepted=frozenset(accepted))
     for name in names:
         pack = load_pack(name)
         config.packs.append(pack)

@@ -31,6 +31,7 @@ class Result:
     input_kind: str
     stats: dict = field(default_factory=dict)
     rejected_seen: list[str] = field(default_factory=list)
+    rejected_changes: list[Change] = field(default_factory=list)  # the rejected ids' changes, not applied
 
 
 def inline_rules(config: Config):
@@ -61,4 +62,5 @@ def clean_book(text: str, config: Config | None = None) -> Result:
     }
     stats.update(ctx.facts.get("stats", {}))
     stats["flags"] = ctx.facts.get("flags", [])
-    return Result(doc.text, doc.changes, ctx.input_kind, stats, doc.rejected_seen)
+    return Result(doc.text, doc.changes, ctx.input_kind, stats, doc.rejected_seen,
+                  rejected_changes=doc.rejected_changes)
