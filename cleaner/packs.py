@@ -104,6 +104,7 @@ class Config:
     data: dict = field(default_factory=dict)
     rejected: frozenset = frozenset()
     accepted: frozenset = frozenset()  # flagged change ids a reviewer accepted (report only)
+    disabled: tuple = ()  # rule codes a reviewer turned off for this book (report only)
     # rule code -> pack name, for the report
     pack_of: dict = field(default_factory=dict)
 
@@ -126,7 +127,8 @@ def build_config(packs: list[str] | None = None, select: list[str] = (), ignore:
                  rejected=frozenset(), disabled: list[str] = (), accepted=frozenset()) -> Config:
     """Merge packs (default: every built-in pack marked default), then --select/--ignore."""
     names = list(packs) if packs else default_pack_names()
-    config = Config(rejected=frozenset(rejected), accepted=frozenset(accepted))
+    config = Config(rejected=frozenset(rejected), accepted=frozenset(accepted),
+                    disabled=tuple(disabled))
     for name in names:
         pack = load_pack(name)
         config.packs.append(pack)
