@@ -21,8 +21,19 @@ MD_SEPARATOR = re.compile(r"^---\s*$", re.M)
 SUP = re.compile(r"<sup>", re.I)
 
 
+def _load_analyzers() -> None:
+    """Import the analyzer modules (registration side effects); each may be absent."""
+    import importlib
+    for name in ("pdftotext", "markdown", "ocr"):
+        try:
+            importlib.import_module(f"{__name__}.{name}")
+        except ImportError:
+            pass
+
+
 def detect_kind(text: str) -> str:
     """The input kind, from the content: canonical, markdown, ocr or pdftotext."""
+    _load_analyzers()
     lines = text.split("\n")
     nonblank = [ln for ln in lines if ln.strip()]
     if not nonblank:
