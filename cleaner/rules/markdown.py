@@ -1,0 +1,294 @@
+"""Markdown-converter markup: `<sup>` references, bold, escapes, links.
+
+A PDF-to-Markdown converter leaves its own markup in the text: footnote
+references as `<sup>N</sup>`, emphasis as `**bold**`, `\\$` escapes, links
+as `<https://...>` and `[text](target)`.  None of it belongs in the
+canonical text.  These rules run on the joined blocks (the layout analyzer
+in cleaner/layout/markdown.py has already made the blocks and moved the
+footnote definitions); each one fires only on its own markup, so a plain
+text book is not touched.
+"""
+from __future__ import annotations
+
+import re
+
+from ..engine import FLAG, Edit
+from ..registry import rule
+
+SUP = r"<sup>\s*(\d{1,4})[a-z]?\s*</sup>"
+SUP_RUN = re.compile(rf"{SUP}(?:[ \t]*{SUP})*", re.I)
+SUP_ONE = re.compile(SUP, re.I)
+BLOCK_START_SUP = re.compile(rf"(?<=\n\n)(?:{SUP}[ \t]*)+(?=\S)", re.I)
+BOLD = re.compile(r"\*\*(?=[^*\n])([^\n]*?[^*\s\n]|[^*\s\n])\*\*(?!\*)")
+BOLD_LOOSE = re.compile(r"\*\*([^*\n]+?)\*\*")
+STRAY_BOLD = re.compile(r"\*\*")
+ITALIC = re.compile(r"(?<![*\w\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![*\w])")
+ESCAPE = re.compile(r"\\{1,2}(?=[$_*\[\]#`~|<>()!.+-])")
+LINK = re.compile(r"(!?)\[((?:\\.|[^\]\\\n])*)\]\(([^)\s]*)\)")
+ANGLE_URL = re.compile(r"<((?:https?://|www\.|mailto:)[^>\s]+)>")
+URL_TAIL = re.compile(
+    r"(?P<head><(?:https?://|www\.)[^>\s]+>|\[(?:https?://|www\.)[^\]\s]+\]\([^)\s]*\))"
+    r"[ \t]*\n?[ \t]*"
+    r"(?P<tail>\[(?!https?://|www\.)(?P<t1>[^\]\s]+)\]\([^)\s]*\)|<(?!https?://|www\.|mailto:)(?P<t2>[^>\s]+)>)")
+HTML_TAG = re.compile(r"</?(?:u|a|p|div|span|b|i|em|strong|sub|sup|br|font|small|big|s|strike)"
+                      r"(?:\s[^<>\n]*)?/?>|<div\s[^<>\n]*?(?=\)|$)", re.I)
+WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def _markdown_doc(ctx) -> bool:
+    """Emphasis rules act on converter Markdown (or text already reduced to blocks)."""
+    return ctx.input_kind in ("markdown", "canonical")
+
+
+def _block_kind(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    line = text[start:start + 4]
+    if line.startswith("# "):
+        return "heading"
+    if line.startswith("[^"):
+        return "note"
+    return "body"
+
+
+@rule("MD001", "reference-at-paragraph-start", "markdown",
+      example=("The market \"is open\" .\n\n<sup>4</sup>This work goes on.\n",
+               "The market \"is open\".[^4]\n\nThis work goes on.\n"))
+def reference_at_start(ctx):
+    """Move a footnote reference printed at the start of a paragraph to the end of the paragraph before.
+
+    A converter (or a translation tool) sometimes puts the `<sup>N</sup>` of
+    the sentence that closes a paragraph at the start of the next one.  By
+    the canonical rule a reference belongs after the token it followed, which
+    is the last token of the previous paragraph.  A ` .` or `" .` before it
+    becomes `".` (the space was left by the moved reference).
+    Example: `timber" .` / `<sup>62</sup>This work` -> `timber".[^62]` / `This work`.
+    Safety: safe when the previous block is a paragraph (headings and
+    footnote definitions are not touched).
+    """
+    text = ctx.doc.text
+    if "<sup" not in text.lower():
+        return
+    for m in BLOCK_START_SUP.finditer(text):
+        gap = m.start() - 2  # the "\n\n" before the reference
+        prev_end = gap
+        if prev_end <= 0 or _block_kind(text, prev_end - 1) != "body":
+            continue
+        refs = "".join(f"[^{n}]" for n in SUP_ONE.findall(m.group(0)))
+        a = prev_end
+        punct = ""
+        tail = re.search(r"(?<=\S) ([.,;:])$", text[max(0, a - 3):a])
+        if tail:
+            a -= 2
+            punct = tail.group(1)
+        yield Edit(a, m.end(), f"{punct}{refs}\n\n", "MD001",
+                   f"reference {refs} moved from the start of the next paragraph")
+
+
+@rule("MD002", "sup-reference", "markdown",
+      example=("Two projects were implemented\" .<sup>2</sup> And an <sup>3</sup>innovative one.\n",
+               "Two projects were implemented\".[^2] And an[^3] innovative one.\n"))
+def sup_reference(ctx):
+    """Write a `<sup>N</sup>` footnote reference as `[^N]`, directly after the token it follows.
+
+    The reference loses the spaces before it; a ` .` (or ` ,`) right before
+    it, left by the translation tool, closes up (`" .<sup>2</sup>` ->
+    `".[^2]`); a ` .` right after it moves in (`"<sup>15</sup> . At` ->
+    `"[^15]. At`); a word glued to its end is set off by a space
+    (`<sup>3</sup>innovative` -> `[^3] innovative`).  A garbled number such
+    as `<sup>90n</sup>` keeps its digits.  Safety: safe.
+    """
+    text = ctx.doc.text
+    if "<sup" not in text.lower():
+        return
+    for m in SUP_RUN.finditer(text):
+        nums = SUP_ONE.findall(m.group(0))
+        refs = "".join(f"[^{n}]" for n in nums)
+        a, b = m.start(), m.end()
+        before = text[max(0, a - 3):a]
+        pre = ""
+        if a >= 2 and text[a - 1] != "\n":
+            k = a
+            while k > 0 and text[k - 1] in " \t":
+                k -= 1
+            if k > 0 and text[k - 1] != "\n":
+                a = k
+            tail = re.search(r"(?<=[^\s]) ([.,;:])$", text[max(0, a - 3):a])
+            if tail and text[a - 1] == tail.group(1):
+                a -= 2
+                pre = tail.group(1)
+        post = ""
+        after = text[b:b + 3]
+        moved = re.match(r"[ \t]+([.,;:])(?=\s|$)", after)
+        if moved:
+            b += moved.end()
+            post = moved.group(1)
+        elif after[:1] and (WORD_CHAR.match(after[:1]) or after[:1] in "*_(") and text[a - 1:a] != "\n":
+            post = " "
+        reason = "reference" if len(nums) == 1 else "references"
+        if any(not n.isdigit() for n in nums) or re.search(r"\d[a-z]\s*</sup>", m.group(0), re.I):
+            reason += " (garbled number, digits kept)"
+        del before
+        yield Edit(a, b, f"{pre}{refs}{post}", "MD002", reason)
+
+
+@rule("MD003", "emphasis-markers", "markdown",
+      example=("The partner is **Mongolia**, a *key* country.\n", "The partner is Mongolia, a key country.\n"))
+def emphasis(ctx):
+    """Remove `**bold**` and `*italic*` markers left by the converter.
+
+    The canonical text carries no emphasis markup.  Where a marker glued
+    the span to a neighbouring word (`of**Borisov**`), the markers become a
+    space and the change is flagged: the word may have been displaced by a
+    translation tool (see the DW rules).  A stray unpaired `**` is removed
+    and flagged.  Only Markdown input is touched (an OCR'd `**` may be a
+    footnote marker).  Safety: safe; glued spans flagged.
+    """
+    if not _markdown_doc(ctx):
+        return
+    text = ctx.doc.text
+    if "*" not in text:
+        return
+    taken: list[tuple[int, int]] = []
+    for m in BOLD_LOOSE.finditer(text):
+        a, b = m.start(), m.end()
+        inner = m.group(1)
+        left = text[a - 1:a] if a else ""
+        right = text[b:b + 1]
+        lead = " " if left and WORD_CHAR.match(left) and WORD_CHAR.match(inner[:1] or " ") else ""
+        trail = " " if right and WORD_CHAR.match(right) and WORD_CHAR.match(inner[-1:] or " ") else ""
+        body = inner.strip() if (lead or trail) else inner
+        if inner != inner.strip() and not lead and not trail:
+            # `** word**`: keep the outer spacing of the text, drop the inner padding
+            body = inner.strip()
+            if inner[:1].isspace() and left and not left.isspace():
+                body = " " + body
+            if inner[-1:].isspace() and right and not right.isspace() and right not in ".,;:!?\"')":
+                body = body + " "
+        glued = bool(lead or trail)
+        yield Edit(a, b, f"{lead}{body}{trail}", "MD003",
+                   "bold glued to a word" if glued else "bold markers", FLAG if glued else None)
+        taken.append((a, b))
+    spans = iter(taken)
+    cur = next(spans, None)
+    for m in STRAY_BOLD.finditer(text):
+        while cur is not None and cur[1] <= m.start():
+            cur = next(spans, None)
+        if cur is not None and cur[0] <= m.start() < cur[1]:
+            continue
+        yield Edit(m.start(), m.end(), "", "MD003", "unpaired bold marker", FLAG)
+    if ctx.input_kind != "markdown":
+        return
+    cur_iter = iter(taken)
+    cur = next(cur_iter, None)
+    for m in ITALIC.finditer(text):
+        while cur is not None and cur[1] <= m.start():
+            cur = next(cur_iter, None)
+        if cur is not None and cur[0] < m.end() and m.start() < cur[1]:
+            continue
+        yield Edit(m.start(), m.end(), m.group(1), "MD003", "italic markers")
+
+
+@rule("MD004", "markdown-escape", "markdown",
+      example=("It costs more than \\$31 billion.\n", "It costs more than $31 billion.\n"))
+def escapes(ctx):
+    """Remove the backslash escapes of Markdown (`\\$`, `\\_`, `\\[`) and keep the character.
+
+    The converter escapes characters that mean something in Markdown; the
+    canonical text is plain, so `\\$31 billion` is `$31 billion` and
+    `news\\\\_mfa` is `news_mfa`.  Safety: safe.
+    """
+    text = ctx.doc.text
+    if "\\" not in text:
+        return
+    for m in ESCAPE.finditer(text):
+        yield Edit(m.start(), m.end(), "", "MD004", "markdown escape")
+
+
+@rule("MD005", "url-tail-join", "markdown",
+      example=("See URL: <https://belta.by/view/investitsii-> [tehnologii-turizm-2024/](#)\n",
+               "See URL: https://belta.by/view/investitsii-tehnologii-turizm-2024/\n"))
+def url_tail(ctx):
+    """Join a URL whose tail the converter printed as a separate link, with no space.
+
+    A URL cut at the end of a page (or line) goes on as a link of its own,
+    `[tail](#)` or `<tail>`, which the layout puts after the head.  A tail is
+    a link whose text has no scheme (`https://`), right after a URL link;
+    the head and tail are one URL (the tail's printed text is used, not its
+    converter-made target).  Example: `<https://a.by/investitsii->
+    [tehnologii-2024/](#)` -> `https://a.by/investitsii-tehnologii-2024/`.
+    Safety: safe (only link markup next to link markup).
+    """
+    text = ctx.doc.text
+    if "](" not in text and "<" not in text:
+        return
+    for m in URL_TAIL.finditer(text):
+        head = m.group("head")
+        hm = LINK.match(head)
+        url = _unescape(hm.group(2)) if hm else head[1:-1]
+        tail = _unescape(m.group("t1") or m.group("t2"))
+        yield Edit(m.start(), m.end(), url + tail, "MD005", "URL tail joined")
+
+
+def _unescape(s: str) -> str:
+    return ESCAPE.sub("", s)
+
+
+def _link_text(m: re.Match) -> str:
+    bang, label, target = m.group(1), m.group(2), m.group(3)
+    label = _unescape(label)
+    label = ANGLE_URL.sub(r"\1", label)
+    label = HTML_TAG.sub("", label)
+    if bang:
+        return ""
+    if label.strip():
+        return label
+    return "" if target in ("#", "") else target
+
+
+@rule("MD006", "link-markup", "markdown",
+      example=("Source: <https://belta.by/a-b/> and [https://eec.eaeunion.org/news/x/](#).\n",
+               "Source: https://belta.by/a-b/ and https://eec.eaeunion.org/news/x/.\n"))
+def links(ctx):
+    """Make `<https://...>` and `[text](target)` plain: the bare URL, or the link's printed text.
+
+    The converter wraps every address in link markup; the canonical text has
+    bare URLs.  A link keeps the text that was printed (`[memorandum](#)` ->
+    `memorandum`, `[https://a.by/x](https://a.by/y)` -> `https://a.by/x`);
+    escapes inside it are removed (`news\\\\_mfa` -> `news_mfa`).  An image link
+    `![...](...)` is removed.  A `<...>` that is not an address (an omission
+    mark in a quotation) is left.  Safety: safe.
+    """
+    text = ctx.doc.text
+    if "](" not in text and "<" not in text:
+        return
+    taken = []
+    for m in LINK.finditer(text):
+        taken.append((m.start(), m.end()))
+        yield Edit(m.start(), m.end(), _link_text(m), "MD006", "link markup")
+    it = iter(taken)
+    cur = next(it, None)
+    for m in ANGLE_URL.finditer(text):
+        while cur is not None and cur[1] <= m.start():
+            cur = next(it, None)
+        if cur is not None and cur[0] <= m.start() < cur[1]:
+            continue
+        url = m.group(1)
+        if url.startswith("mailto:"):
+            url = url[len("mailto:"):]
+        yield Edit(m.start(), m.end(), url, "MD006", "angle-bracket link")
+
+
+@rule("MD008", "html-tags", "markdown",
+      example=("The site <u>belta.by</u> reports it.\n", "The site belta.by reports it.\n"))
+def html_tags(ctx):
+    """Remove stray HTML tags the converter let through (`<u>`, `</a>`, `<div ...>`).
+
+    Only a fixed list of formatting tags is removed; `<...>` (an omission
+    mark) and addresses in angle brackets are left to the other rules.
+    `<sup>` references are handled by MD002, which runs first.  Safety: safe.
+    """
+    text = ctx.doc.text
+    if "<" not in text:
+        return
+    for m in HTML_TAG.finditer(text):
+        yield Edit(m.start(), m.end(), "", "MD008", "HTML tag")
