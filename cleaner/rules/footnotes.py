@@ -1,0 +1,421 @@
+"""Footnote references and definitions.
+
+The layout analyzers move the definitions to the end as `[^N]: text` blocks
+(FN001 labels, FN002 moves).  These inline rules then work on the canonical
+block structure:
+
+* FN010 finds the bare reference numbers the extractor left in the running
+  text (`partner."3 .`, `delegation39 .`, `China.97 .`, `" . 220`,
+  `industries. 8In`) and writes them as `[^N]`.  A number is taken as a
+  reference only when it fits the book's footnote numbering: references run
+  1, 2, 3 ... through the book, so the longest increasing chain of candidate
+  numbers (helped by the definitions found) picks the real ones and leaves
+  `"15 documents`, `No.2` or `Br200` alone.
+* FN011 puts every `[^N]` directly after the token it followed, punctuation
+  keeping its order (`"[^3] .` -> `"[^3].`, `" .[^4]` -> `".[^4]`,
+  `[^8]In` -> `[^8] In`).
+* FN012 moves a reference glued to the first word of a paragraph to the end
+  of the paragraph before it (the token it followed in the source).
+* FN020 removes a second definition with the same number.
+* FN021 writes Russian page abbreviations in definitions as `P.` / `p.`.
+* FN029 audits the result: references without a definition and definitions
+  without a reference are counted and flagged, never invented.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..engine import FLAG, Edit
+from ..registry import rule
+
+NOTE_LABEL = re.compile(r"^\[\^(\d+)\]:[ ]?", re.M)
+REF = re.compile(r"\[\^(\d+)\](?!:)")
+QUOTES = "\"'\u201d\u2019"
+
+# --- reference candidates -------------------------------------------------
+# Forms of a bare reference number (see FN010).  Candidates are found by
+# scanning the digit runs and looking at the characters around each: much
+# faster than lookbehind regexes over the whole book.
+DIGITS = re.compile(r"\d+")
+# What may follow a reference number: punctuation, a closing quote before
+# punctuation, a word, a bracket, the line end; never a decimal part.
+AFTER = re.compile(r"(?![.,]\d)(?:[ ]?[.,;:!?)]|[ ]\"[.,;:]|[ ][\w(\[\"<\u201c]|[ ]?$|[ ]?\n)", re.M)
+PUNCT_AFTER = re.compile(r"[ ]?[.,;:!?)]|[ ][\"'\u201d][.,;:]")
+NEXT_WORD = re.compile(r"[A-Z][a-z]|[A-Z]{2,}\b")
+CLOSERS = set(QUOTES)
+OPENERS = set(" \n\"'\u201c\u2018([")
+# evidence per form: (followed by punctuation, followed by anything else)
+WEIGHT = {"quote": (3.0, 2.0), "word": (3.0, 0.5), "period": (2.5, 1.0),
+          "floating": (2.5, 2.5), "next-word": (1.5, 1.5)}
+
+
+def classify(text: str, s: int, e: int) -> str | None:
+    """The form of the digit run text[s:e] if it may be a reference, else None."""
+    p = text[s - 1] if s else "\n"
+    if p.isdigit():
+        return None
+    nxt = text[e] if e < len(text) else "\n"
+    if nxt.isalpha():
+        # glued to the next word: `USD. 185THE`, `industries. 8In`, line-initial `58As`
+        if NEXT_WORD.match(text, e) and (p == "\n" or (p == " " and s >= 2 and text[s - 2] in ".!?\"')\u201d")):
+            return "next-word"
+        return None
+    if not AFTER.match(text, e):
+        return None
+    if p in CLOSERS:
+        k = s - 1
+        while k > 0 and text[k - 1] in CLOSERS:
+            k -= 1
+        before = text[k - 1] if k else "\n"
+        if before in OPENERS or before == "\u201c":
+            return None
+        return "quote"
+    if p == ".":
+        q = text[s - 2] if s >= 2 else "\n"
+        if q == " ":
+            # floating period: `" .160`, `. .191`
+            return "floating" if s >= 3 and not text[s - 3].isspace() and nxt in " \n" else None
+        if q in CLOSERS:
+            q = text[s - 3] if s >= 3 else "\n"
+        if q.isspace() or q.isdigit() or q == ".":
+            return None
+        return "period"
+    if p == " " and text[s - 3:s] == " . " and s >= 4 and not text[s - 4].isspace():
+        return "floating" if nxt in " \n" else None  # `place" . 220`
+    if p.isalpha():
+        if s >= 2 and text[s - 2].isupper() and p.isupper():
+            return None  # CO2, BELAZ75: part of a name
+        return "word"
+    return None
+
+
+def note_spans(text: str) -> list[tuple[int, int, int]]:
+    """(label number, line start, line end) of every `[^N]: ` definition line."""
+    spans = []
+    for m in NOTE_LABEL.finditer(text):
+        end = text.find("\n", m.start())
+        spans.append((int(m.group(1)), m.start(), len(text) if end == -1 else end))
+    return spans
+
+
+def body_segments(text: str, notes) -> list[tuple[int, int]]:
+    """The stretches of text that are not definition lines."""
+    segs, pos = [], 0
+    for _, a, b in notes:
+        if a > pos:
+            segs.append((pos, a))
+        pos = b
+    if pos < len(text):
+        segs.append((pos, len(text)))
+    return segs
+
+
+def _candidates(text: str, segs, defined: set[int]):
+    """All candidate references in the body: (pos, value, weight, start, end, form)."""
+    found = []
+    for a, b in segs:
+        for m in DIGITS.finditer(text, a, b):
+            s, e = m.span()
+            if e - s > 3:
+                continue
+            form = classify(text, s, e)
+            if form is None:
+                continue
+            v = int(m.group())
+            if v == 0:
+                continue
+            strong, weak = WEIGHT[form]
+            w = strong if PUNCT_AFTER.match(text, e) else weak
+            if v in defined:
+                w += 1.5
+            found.append((s, v, w, s, e, form))
+        for m in REF.finditer(text, a, b):  # references already written: anchors
+            found.append((m.start(), int(m.group(1)), 6.0, m.start(), m.end(), "ref"))
+    found.sort()
+    return found
+
+
+def _chain(cands, window: int = 40, gap_cost: float = 1.2) -> list[int]:
+    """Indices of the candidates forming the best increasing numbering chain.
+
+    Score of a chain: the candidates' weights minus `gap_cost` per number
+    skipped between neighbours (a lost or unrecognised reference).  Values
+    must strictly increase in text order.  Dynamic programming keyed by
+    value: best[v] = best chain so far ending in value v.
+    """
+    best: dict[int, tuple[float, int]] = {}
+    back: list[int] = []
+    score: list[float] = []
+    for j, (_, v, w, *_rest) in enumerate(cands):
+        top, arg = w - gap_cost * min(v - 1, 3), -1  # a chain may start anywhere
+        for u in range(max(1, v - window), v):
+            hit = best.get(u)
+            if hit is not None:
+                s = hit[0] - gap_cost * (v - u - 1) + w
+                if s > top:
+                    top, arg = s, hit[1]
+        back.append(arg)
+        score.append(top)
+        if v not in best or top > best[v][0]:
+            best[v] = (top, j)
+    if not score:
+        return []
+    j = max(range(len(score)), key=score.__getitem__)
+    chain = []
+    while j != -1:
+        chain.append(j)
+        j = back[j]
+    return chain[::-1]
+
+
+def reference_chain(ctx) -> list[tuple]:
+    """The accepted references of the current text (cached per text version)."""
+    text = ctx.doc.text
+    cached = ctx.facts.get("_fn_chain")
+    if cached and cached[0] is text:
+        return cached[1]
+    notes = note_spans(text)
+    defined = {n for n, _, _ in notes}
+    cands = _candidates(text, body_segments(text, notes), defined)
+    chosen = [cands[i] for i in _chain(cands)]
+    # a lone weak candidate with no definition is not enough evidence
+    accepted = []
+    for k, c in enumerate(chosen):
+        _, v, w, *_ = c
+        prev_v = chosen[k - 1][1] if k else None
+        next_v = chosen[k + 1][1] if k + 1 < len(chosen) else None
+        near = (prev_v is not None and v - prev_v <= 3) or (next_v is not None and next_v - v <= 3)
+        if c[5] == "ref" or v in defined or near:
+            accepted.append(c)
+    ctx.facts["_fn_chain"] = (text, accepted)
+    return accepted
+
+
+@rule("FN010", "bare-reference", "footnotes",
+      example=('It is "a good partner."3 . Moreover, it "grows"4 , so we "act"5 .\n\n'
+               '[^3]: Note three.\n\n[^4]: Note four.\n\n[^5]: Note five.\n',
+               'It is "a good partner."[^3]. Moreover, it "grows"[^4], so we "act"[^5].\n\n'
+               '[^3]: Note three.\n\n[^4]: Note four.\n\n[^5]: Note five.\n'))
+def bare_reference(ctx):
+    """Write a footnote reference number left in the running text as `[^N]`.
+
+    Extractors print a superscript as a plain number glued to the token
+    before it: `partner."3 .`, `India"4 , so`, `delegation39 .`,
+    `China.97 .`, `2025..." .160`, `industries. 8In this`.  A number is a
+    reference when it fits the book's numbering: references appear in
+    increasing order through the book, so the best increasing chain of
+    candidates (weighted by their form and by the definitions found) is
+    taken; numbers outside it stay (`"15 documents`, `No.2`, `13(!) times`).
+    Spacing and punctuation around the new `[^N]` are settled by FN011.
+    Example: `partner."3 .` -> `partner."[^3].`.
+    Safety: safe for a chain member; the numbering makes a false hit unlikely.
+    """
+    for _, v, _w, s, e, form in reference_chain(ctx):
+        if form != "ref":
+            yield Edit(s, e, f"[^{v}]", "FN010", f"reference {v} ({form})")
+
+
+# The punctuation and spaces a reference may sit among.
+ZONE_LEFT = frozenset(" .,;:!?)" + QUOTES)
+ZONE_PUNCT = frozenset(".,;:!?)")
+
+
+def ref_zones(text: str, a: int, b: int):
+    """(start, end, spaces after) of each run of references with their punctuation in text[a:b]."""
+    last = a
+    for m in REF.finditer(text, a, b):
+        if m.start() < last:
+            continue
+        s = m.start()
+        while s > last and text[s - 1] in ZONE_LEFT:
+            s -= 1
+        e = m.end()
+        while True:
+            j = e
+            while j < b and text[j] == " ":
+                j += 1
+            if j >= b:
+                break
+            c = text[j]
+            if c == "[":
+                r = REF.match(text, j)
+                if r:
+                    e = r.end()
+                    continue
+                break
+            if c in ZONE_PUNCT:
+                e = j + 1
+                continue
+            if c in QUOTES:
+                k = j + 1
+                while k < b and text[k] == " ":
+                    k += 1
+                if k < b and text[k] in ".,;:":
+                    e = j + 1
+                    continue
+            break
+        j = e
+        while j < b and text[j] == " ":
+            j += 1
+        last = j
+        yield s, e, j
+
+
+@rule("FN011", "reference-spacing", "footnotes",
+      example=('Exports grew "by 5%" .[^4] Imports fell[^5] , as "planned"[^6] .\n\n'
+               '[^4]: A.\n\n[^5]: B.\n\n[^6]: C.\n',
+               'Exports grew "by 5%".[^4] Imports fell[^5], as "planned"[^6].\n\n'
+               '[^4]: A.\n\n[^5]: B.\n\n[^6]: C.\n'))
+def reference_spacing(ctx):
+    """Put a reference directly after the token it followed; keep the punctuation's order.
+
+    The extractor leaves spaces where the superscript was: `"[^3] .`,
+    `" .[^4]`, `" . [^220]`, `word [^5]`, and a number glued to the next
+    word leaves `[^8]In`.  Spaces inside the run of punctuation and
+    references are removed; one space separates it from the next word.
+    Example: `innovations..." .[^4]` -> `innovations...".[^4]`;
+    `industries. [^8]In this` -> `industries.[^8] In this`.
+    Safety: safe (spaces only; nothing is reordered).
+    """
+    text = ctx.doc.text
+    for a, b in body_segments(text, note_spans(text)):
+        for s, e, j in ref_zones(text, a, b):
+            seg = text[s:j]
+            new = text[s:e].replace(" ", "")
+            if j < b and text[j] != "\n" and (j > e or text[j].isalnum()):
+                new += " "
+            if new != seg:
+                yield Edit(s, j, new, "FN011", "reference placed after its token")
+
+
+_LEAD_REF = re.compile(r"(?<=\n\n)(?P<refs>(?:\[\^\d+\](?!:))+)[ ]?(?=\S)")
+
+
+@rule("FN012", "leading-reference", "footnotes",
+      example=('Trade grew "fast"[^57].\n\n[^58]As far as exports go, they rose.\n\n'
+               '[^57]: A.\n\n[^58]: B.\n',
+               'Trade grew "fast"[^57].[^58]\n\nAs far as exports go, they rose.\n\n'
+               '[^57]: A.\n\n[^58]: B.\n'))
+def leading_reference(ctx):
+    """Move a reference that opens a paragraph to the end of the paragraph before it.
+
+    A superscript glued to the first word of a paragraph (`58As far as`)
+    belongs to the token before it, which is the last token of the previous
+    paragraph.  After a heading (or at the start of the text) there is no
+    such token, and the reference stays where it is, followed by one space.
+    Example: `fast"[^57].` + `[^58]As far` -> `fast"[^57].[^58]` + `As far`.
+    Safety: unsafe: a translation tool may have moved the number to the
+    head of its sentence, in which case its true place is further on.
+    """
+    text = ctx.doc.text
+    notes = note_spans(text)
+    first_note = notes[0][1] if notes else len(text)
+    for m in _LEAD_REF.finditer(text, 0, first_note):
+        s, e = m.span()
+        prev_end = s - 2
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        prev = text[prev_start:prev_end]
+        refs = m.group("refs")
+        if not prev or prev.startswith("#") or NOTE_LABEL.match(prev):
+            if text[m.end("refs"):e] != " ":
+                yield Edit(m.end("refs"), e, " ", "FN012", "reference at a paragraph start")
+            continue
+        yield Edit(prev_end, e, refs + "\n\n", "FN012",
+                   "reference glued to a paragraph's first word moved to the token before it",
+                   safety="unsafe")
+
+
+@rule("FN020", "duplicate-note", "footnotes",
+      example=("Text"'"'"[^1].\n\n[^1]: Note one.\n\n[^1]: Note one.\n",
+               "Text"'"'"[^1].\n\n[^1]: Note one.\n"))
+def duplicate_note(ctx):
+    """Keep one definition per footnote number; remove a second copy.
+
+    A definition printed twice (a page repeated by the extractor, or a
+    continuation mislabelled) would give two `[^N]:` blocks.  The longer one
+    is kept (the first when equal); the other is removed and logged.
+    Example: `[^1]: Note.` twice -> once.  Safety: unsafe when the two texts differ.
+    """
+    text = ctx.doc.text
+    by_num: dict[int, list[tuple[int, int]]] = {}
+    for n, a, b in note_spans(text):
+        by_num.setdefault(n, []).append((a, b))
+    for n, spans in by_num.items():
+        if len(spans) < 2:
+            continue
+        keep = max(spans, key=lambda ab: (ab[1] - ab[0], -ab[0]))
+        body_keep = text[keep[0]:keep[1]]
+        for a, b in spans:
+            if (a, b) == keep:
+                continue
+            # remove the line and the blank line before it
+            start = a - 2 if a >= 2 and text[a - 2:a] == "\n\n" else a
+            end = b if start < a else min(b + 2, len(text))
+            same = text[a:b] == body_keep
+            yield Edit(start, end, "", "FN020",
+                       f"second definition of footnote {n}" + ("" if same else " (text differs; the longer kept)"),
+                       safety=None if same else "unsafe")
+
+
+# Russian page abbreviations left by the translator: С. 5. / C. 5. / �. 5. -> P. 5.; 680 c. -> 680 p.
+_PAGE = re.compile(r"(?<![\w.])[\u0421C\ufffd]\.(?=[ ]?\d)")
+_MOSCOW = re.compile(r"(?<![\w.])[\u041c\ufffd]\.,(?= \d{4})")
+_PAGES = re.compile(r"(?<=\d)[ ][\u0441c]\.(?=[ ,;]|$)", re.M)
+
+
+@rule("FN021", "page-abbreviation", "footnotes",
+      example=("Text[^1].\n\n[^1]: Zalessky, B. Belarus / B. Zalessky. - Minsk, 2018. - 680 c. - \u0421. 5.\n",
+               "Text[^1].\n\n[^1]: Zalessky, B. Belarus / B. Zalessky. - Minsk, 2018. - 680 p. - P. 5.\n"))
+def page_abbreviation(ctx):
+    """In footnote definitions, write the Russian page abbreviations in English.
+
+    The translator left `С. 5.` (page, Cyrillic or Latin C, or a lost
+    character) and `680 c.` (page count).  Canonical: `P. 5.`, `680 p.`.
+    Only definition lines are touched, and only before a digit, so an
+    initial like `C. Rachkov` stays.  Skipped when a machine-translation
+    rule already did this (then nothing is left to change).  `М., 2020`
+    (Moscow, Cyrillic or lost letter) gets a Latin `M.`.  Example: `- С. 5.` -> `- P. 5.`.  Safety: safe.
+    """
+    text = ctx.doc.text
+    for _, a, b in note_spans(text):
+        for m in _PAGE.finditer(text, a, b):
+            yield Edit(m.start(), m.end(), "P.", "FN021", "page abbreviation")
+        for m in _PAGES.finditer(text, a, b):
+            yield Edit(m.start(), m.end(), " p.", "FN021", "page count abbreviation")
+        for m in _MOSCOW.finditer(text, a, b):
+            yield Edit(m.start(), m.end(), "M.,", "FN021", "Moscow abbreviation")
+
+
+@rule("FN029", "note-audit", "footnotes", safety=FLAG)
+def note_audit(ctx):
+    """Count and flag references without a definition and definitions without a reference.
+
+    Nothing is invented: a lost definition stays lost, its reference stays
+    `[^N]`.  The counts go to the run summary (`footnotes_found`,
+    `footnotes_lost`, `footnotes_unreferenced`) and each case is listed as a
+    flag in the change log for review.  Safety: flag (no text changes).
+    """
+    text = ctx.doc.text
+    notes = note_spans(text)
+    defined: dict[int, int] = {}
+    for n, a, _ in notes:
+        defined.setdefault(n, a)
+    refs: dict[int, int] = {}
+    for a, b in body_segments(text, notes):
+        for m in REF.finditer(text, a, b):
+            refs.setdefault(int(m.group(1)), m.start())
+    lost = sorted(set(refs) - set(defined))
+    unref = sorted(set(defined) - set(refs))
+    stats = ctx.facts.setdefault("stats", {})
+    stats.update(footnotes_found=len(defined), footnotes_referenced=len(refs),
+                 footnotes_lost=len(lost), footnotes_unreferenced=len(unref))
+    flags = ctx.facts.setdefault("flags", [])
+    src = ctx.doc.source_line
+    for n in lost:
+        flags.append({"rule": "FN029", "src_line": src(refs[n]),
+                      "message": f"reference [^{n}] has no definition (lost in the source)"})
+    for n in unref:
+        flags.append({"rule": "FN029", "src_line": src(defined[n]),
+                      "message": f"definition [^{n}] has no reference in the text"})
+    return ()
