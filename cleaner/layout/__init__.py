@@ -5,6 +5,7 @@ import re
 from typing import Callable
 
 from .plan import BLANK, BODY, HEADING, NOTE, LayoutPlan
+from . import joins  # noqa: F401,E402  (registers the HY001/UR001 joiners before packs are built)
 
 ANALYZERS: dict[str, Callable] = {}
 

@@ -1,29 +1,547 @@
-"""Layout of pdftotext-style extractions (placeholder: replaced by the full analyzer)."""
+"""Layout of pdftotext-style extractions: pages, footnote blocks, titles, paragraphs.
+
+The input is plain text pulled out of a PDF with no form feeds.  What a page
+looks like has to be read from the text alone:
+
+* double-spaced extractions print an empty line after every body line, so
+  empty lines say nothing about paragraphs, and lines that follow each other
+  directly are footnotes, titles or a page break; single-spaced extractions
+  separate paragraphs by empty lines;
+* a page's footnote block sits after its last body line, often after a
+  separator line of spaces (one space, or a rule of 48 spaces); its notes are
+  printed `N text` or `N . text`; a definition may run on at the top of the
+  next page's block;
+* the next page's first body line begins with one space (also where the
+  footnote block was lost); after a page number (`  11 ` alone, after empty
+  lines) it does not;
+* an article title is a short line (or two or three) starting a page,
+  followed by a line of spaces (double-spaced) or printed as one-line parts;
+* paragraph starts lost their indent: a paragraph ends where a line ends a
+  sentence and is visibly short (the next word would have fitted), where the
+  next line is visibly narrower (the lost indent), or where the line ends in
+  two spaces.  Widths are estimated with Times-Roman glyph widths.
+
+The analyzer only looks: it returns a `LayoutPlan` (see plan.py).  It runs in
+one pass over the lines; widths are computed with `bytes.translate`.
+"""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import analyzer
-from .plan import BLANK, BODY, PAGE_NUMBER, LayoutPlan
+from . import joins  # noqa: F401  (registers the line-end joiners HY001 / UR001)
+from .plan import (BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NUMBER, SEPARATOR,
+                   LayoutPlan, NotePiece)
+from ..registry import declare
+
+declare("LY005", "footnote-fragment", "layout", "flag", """
+    Remove a headless footnote fragment whose note cannot be named.
+
+    When an extractor loses the head of a footnote (its number and first
+    lines), the tail is left among the body lines or at the top of a footnote
+    block (e.g. ` Academic Publishing, 2019. - C. 105.` printed with a leading
+    space after an unrelated note).  It is not body text and its number cannot
+    be recovered without guessing, so it is removed and the removal flagged
+    for review.  A tail at the top of a block that continues the previous
+    page's unfinished last note is joined to that note instead.
+    Safety: flag (the removed text is in the change log).
+    """)
+declare("LY006", "note-number-recovered", "layout", "flag", """
+    Give a footnote whose printed number is garbled the number its neighbours imply.
+
+    `285 ...` / `9. Vladimir ...` / `287 ...`: the middle note is 286.  Only
+    done when the notes on both sides are consecutive around the gap.
+    Example: `9. Vladimir Kukharev: ...` -> `[^286]: Vladimir Kukharev: ...`.
+    Safety: flag.
+    """)
+
+E, W, T = 0, 1, 2          # line shapes: empty, spaces only, text
 
 PAGE_NO = re.compile(r"^\s*\d{1,4}\s*$")
+NOTE_HEAD = re.compile(r"^\s{0,2}(\d{1,3})(?: \.)? +(?=\S)")
+NOTE_HEAD_GARBLED = re.compile(r"^(\d{1,3})\. +(?=[A-Z\"'])")
+URLISH = re.compile(r"(?:https?://|www\.|file:/)")
+TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
+LIST_ITEM = re.compile(r"^\(?\d{1,2}[).]\s")
+SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3})?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
+FIRST_WORD = re.compile(r"\S+")
+
+# Times-Roman advance widths (1/1000 em) / 10, for ASCII; anything else 50.
+_TIMES = {
+    " ": 250, "!": 333, '"': 408, "#": 500, "$": 500, "%": 833, "&": 778, "'": 180, "(": 333,
+    ")": 333, "*": 500, "+": 564, ",": 250, "-": 333, ".": 250, "/": 278, ":": 278, ";": 278,
+    "<": 564, "=": 564, ">": 564, "?": 444, "@": 921, "[": 333, "\\": 278, "]": 333, "^": 469,
+    "_": 500, "`": 333, "{": 480, "|": 200, "}": 480, "~": 541,
+    "A": 722, "B": 667, "C": 667, "D": 722, "E": 611, "F": 556, "G": 722, "H": 722, "I": 333,
+    "J": 389, "K": 722, "L": 611, "M": 889, "N": 722, "O": 722, "P": 556, "Q": 722, "R": 667,
+    "S": 556, "T": 611, "U": 722, "V": 722, "W": 944, "X": 722, "Y": 722, "Z": 611,
+    "a": 444, "b": 500, "c": 444, "d": 500, "e": 444, "f": 333, "g": 500, "h": 500, "i": 278,
+    "j": 278, "k": 500, "l": 278, "m": 778, "n": 500, "o": 500, "p": 500, "q": 500, "r": 333,
+    "s": 389, "t": 278, "u": 500, "v": 500, "w": 722, "x": 500, "y": 500, "z": 444,
+}
+_WIDTH_TABLE = bytes((_TIMES.get(chr(i), 500 if chr(i).isdigit() else 500) + 5) // 10 if i < 128 else 50
+                     for i in range(256))
+
+
+def width(s: str) -> int:
+    """Estimated printed width of `s` (Times-Roman, 1/100 em)."""
+    return sum(s.encode("latin-1", "replace").translate(_WIDTH_TABLE))
+
+
+def _shape(line: str) -> int:
+    if not line:
+        return E
+    return T if line.strip() else W
+
+
+def _lead(line: str) -> bool:
+    return line[:1] in (" ", "\u00a0")
+
+
+def _ends_sentence(s: str) -> bool:
+    return bool(SENT_END.search(s.rstrip()))
+
+
+def _unfinished(s: str) -> bool:
+    """A footnote line that cannot be the end of its note."""
+    s = s.rstrip()
+    if not s:
+        return False
+    if s.endswith(("URL:", "-", ",", ":", "//", "/ ", "[Electronic", "resource]")):
+        return True
+    return not re.search(r"[.!?)\]\"'/\d]$|\.html?$|\.pdf$|\.aspx?$", s)
+
+
+class _Analysis:
+    def __init__(self, text: str, ctx):
+        self.ctx = ctx
+        self.lines = lines = text.split("\n")
+        self.n = len(lines)
+        self.shape = [_shape(ln) for ln in lines]
+        self.kinds = [BLANK if s != T else BODY for s in self.shape]
+        self.drop: dict[int, tuple[str, str]] = {}
+        self.starts: set[int] = set()
+        self.prefix: dict[int, tuple[int, str, str]] = {}
+        self.page_joins: set[int] = set()
+        self.page_starts: set[int] = set()    # body lines that begin a page
+        self.pieces: list[NotePiece] = []
+        self.notes_found: dict[int, int] = {}
+        self.last_note: int = 0
+        self.stats = {"layout.pages": 0, "layout.notes": 0, "layout.fragments": 0,
+                      "layout.duplicate_notes": 0, "layout.titles": 0, "layout.page_numbers": 0}
+        tlines = [i for i, s in enumerate(self.shape) if s == T]
+        followed_by_empty = sum(1 for i in tlines if i + 1 < self.n and self.shape[i + 1] == E)
+        self.double = bool(tlines) and followed_by_empty > 0.5 * len(tlines)
+
+    # -- helpers ---------------------------------------------------------
+    def next_nonempty(self, i: int) -> int:
+        n, shape = self.n, self.shape
+        while i < n and shape[i] == E:
+            i += 1
+        return i
+
+    def prev_nonempty(self, i: int) -> int:
+        shape = self.shape
+        while i >= 0 and shape[i] == E:
+            i -= 1
+        return i
+
+    def is_page_number(self, i: int) -> bool:
+        return self.kinds[i] == PAGE_NUMBER
+
+    # -- step 1: page numbers -------------------------------------------------
+    def find_page_numbers(self) -> None:
+        lines, shape, n = self.lines, self.shape, self.n
+        for i, line in enumerate(lines):
+            if shape[i] != T or not PAGE_NO.match(line):
+                continue
+            empties = 0
+            j = i - 1
+            while j >= 0 and shape[j] != T:
+                empties += shape[j] == E
+                j -= 1
+            after_ok = i + 1 >= n or shape[i + 1] != T
+            if after_ok and (empties >= 2 or j < 0):
+                self.kinds[i] = PAGE_NUMBER
+                self.drop[i] = ("LY001", "page number")
+                self.stats["layout.page_numbers"] += 1
+
+    # -- footnote areas ----------------------------------------------------------
+    def note_number(self, line: str) -> tuple[int | None, int, bool]:
+        """(number, label length, garbled) if `line` can head a note, else (None, 0, False)."""
+        m = NOTE_HEAD.match(line)
+        if m:
+            num = int(m.group(1))
+            lead = len(line) - len(line.lstrip())
+            last = self.last_note
+            if last < num <= last + 40 or (num == 1 and last > 1):
+                return num, m.end() - lead, False
+            if num in self.notes_found and num >= last - 1 and re.match(r"[A-Z\"'«]", line[m.end():]):
+                return num, m.end() - lead, False
+        return None, 0, False
+
+    def head_ahead(self, area: list[int], k: int) -> int | None:
+        """The number of the next regular note head after position k in `area`."""
+        for idx in area[k + 1:]:
+            m = NOTE_HEAD.match(self.lines[idx])
+            if m:
+                return int(m.group(1))
+        return None
+
+    def add_piece(self, number: int | None, first: int, continuation: bool = False) -> NotePiece:
+        piece = NotePiece(number, first, first, continuation)
+        self.pieces.append(piece)
+        return piece
+
+    def drop_fragment(self, i: int, why: str) -> None:
+        self.kinds[i] = DROPPED
+        self.drop[i] = ("LY005", why)
+
+    def footnote_area(self, area: list[int], top: bool) -> None:
+        """Classify the lines of one footnote area (in order).
+
+        `top`: the area starts a page's footnote block (after a separator or
+        after the page's last body line), so a headless first line continues the
+        previous page's last note when that note is unfinished.
+        """
+        lines, kinds = self.lines, self.kinds
+        current: NotePiece | None = None
+        fragment = False
+        for k, i in enumerate(area):
+            line = lines[i]
+            if self.shape[i] != T:
+                continue
+            num, label, _ = self.note_number(line)
+            garbled = False
+            if num is None:
+                m = NOTE_HEAD_GARBLED.match(line)
+                if m and self.last_note and self.head_ahead(area, k) == self.last_note + 2:
+                    num, label, garbled = self.last_note + 1, m.end(), True
+            if num is not None:
+                if num in self.notes_found:
+                    self.stats["layout.duplicate_notes"] += 1
+                else:
+                    self.notes_found[num] = i
+                current = self.add_piece(num, i)
+                fragment = False
+                kinds[i] = NOTE
+                if garbled:
+                    self.prefix[i] = (label, f"[^{num}]: ", "LY006")
+                else:
+                    self.prefix[i] = (label, f"[^{num}]: ", "FN001")
+                self.last_note = max(self.last_note, num)
+                continue
+            if _lead(line):
+                # a page's first line is the only one printed with a leading space:
+                # a headless line with one is the tail of a lost note
+                if (current is not None and not fragment and lines[current.last].rstrip().endswith("URL:")
+                        and TOKEN_URL_TAIL.match(line.strip())):
+                    current.last = i
+                    kinds[i] = NOTE
+                    continue
+                fragment = True
+                current = None
+                self.drop_fragment(i, "headless footnote fragment (number lost)")
+                self.stats["layout.fragments"] += 1
+                continue
+            if fragment:
+                self.drop_fragment(i, "headless footnote fragment (number lost)")
+                continue
+            if current is not None:
+                current.last = i
+                kinds[i] = NOTE
+                continue
+            # headless line at the top of a block: the previous page's last note runs on
+            prev = self.pieces[-1] if self.pieces else None
+            if top and prev is not None and prev.number is not None and _unfinished(lines[prev.last]):
+                current = self.add_piece(prev.number, i, continuation=True)
+                kinds[i] = NOTE
+                continue
+            fragment = True
+            self.drop_fragment(i, "headless footnote fragment (number lost)")
+            self.stats["layout.fragments"] += 1
+
+    # -- titles --------------------------------------------------------------------
+    @staticmethod
+    def title_like(line: str, first: bool) -> bool:
+        s = line.strip()
+        if not s or len(s) > 110 or URLISH.search(s):
+            return False
+        if first and (not (s[0].isupper() or s[0] in "\"'«") or LIST_ITEM.match(s)):
+            return False
+        if s.endswith((".", ";", "!", "?")) and not s.endswith("..."):
+            return False
+        return True
+
+    def mark_title(self, first: int, last: int) -> None:
+        for i in range(first, last + 1):
+            if self.shape[i] == T:
+                self.kinds[i] = HEADING
+        self.starts.add(first)
+        self.prefix[first] = (0, "# ", "LY020")
+        self.stats["layout.titles"] += 1
+
+    # -- step 2a: double-spaced pages ------------------------------------------------
+    def pages_double(self) -> None:
+        lines, shape, n = self.lines, self.shape, self.n
+        i = 0
+        prev_was_pageno = True      # file start behaves like a page start
+        spacer = -1
+        while i < n:
+            if shape[i] == E:
+                i += 1
+                continue
+            a = i
+            while i < n and shape[i] != E:
+                i += 1
+            b = i - 1               # run a..b of non-empty lines
+            if a == b and self.kinds[a] == PAGE_NUMBER:
+                prev_was_pageno = True
+                continue
+            after = self.next_nonempty(b + 1)
+            before_pageno = after < n and self.kinds[after] == PAGE_NUMBER
+            # a title ends with a line of spaces (right after it, or after one empty line)
+            if a == spacer:
+                # the line of spaces after a title: what follows is body text
+                while a <= b and shape[a] == W:
+                    a += 1
+                if a > b:
+                    continue
+            ends_title = (shape[b] == W and b > a) or (
+                shape[b] == T and b + 2 < n and shape[b + 1] == E and shape[b + 2] == W)
+            tend = b if shape[b] == T else b - 1
+            while tend >= a and shape[tend] != T:
+                tend -= 1
+            title_first = None
+            if ends_title and tend >= a:
+                for k in range(tend, max(a, tend - 2) - 1, -1):
+                    if not self.title_like(lines[k], False):
+                        break
+                    if _lead(lines[k]) and self.title_like(lines[k], True) and not NOTE_HEAD.match(lines[k]):
+                        title_first = k
+                        break
+                    if k == a and prev_was_pageno and self.title_like(lines[k], True):
+                        title_first = k
+                        break
+            prev_was_pageno = False
+            if title_first is not None:
+                self.mark_title(title_first, tend)
+                if shape[b] == T:
+                    spacer = b + 2
+                if title_first > a:
+                    self.run_head(a, title_first - 1, page_start=None)
+                for k in range(tend + 1, b + 1):
+                    if shape[k] == W:
+                        self.kinds[k] = BLANK
+                continue
+            if a == b:
+                if shape[a] == T and _lead(lines[a]) and a > 0 and shape[a - 1] == E:
+                    # a page start after an empty line (its footnotes were lost)
+                    self.page_start(a)
+                continue
+            page_start = None
+            if shape[b] == T and not before_pageno and (b + 1 >= n or shape[b + 1] == E):
+                if _lead(lines[b]) or shape[a] == T or not NOTE_HEAD.match(lines[b]):
+                    page_start = b
+            self.run_head(a, b if page_start is None else b - 1, page_start)
+            if page_start is not None:
+                self.page_start(page_start)
+
+    def run_head(self, a: int, b: int, page_start: int | None) -> None:
+        """Lines a..b of a double-spaced run (without its page start or title)."""
+        shape = self.shape
+        if a > b:
+            return
+        if shape[a] == W:
+            # separator (or filler) line(s) of spaces, then the footnote block
+            k = a
+            while k <= b and shape[k] == W:
+                k += 1
+            if k <= b:
+                self.kinds[k - 1] = SEPARATOR
+                self.drop[k - 1] = ("LY002", "footnote separator")
+            self.footnote_area(list(range(k, b + 1)), top=True)
+            return
+        # the run starts with the last body line of a page; the rest is footnotes
+        if a + 1 <= b:
+            self.footnote_area(list(range(a + 1, b + 1)), top=True)
+
+    def page_start(self, i: int) -> None:
+        self.page_starts.add(i)
+        self.stats["layout.pages"] += 1
+
+    # -- step 2b: single-spaced pages ------------------------------------------------
+    def pages_single(self) -> None:
+        lines, shape, n = self.lines, self.shape, self.n
+        body_since = []   # text of body lines since the last footnote block (for reference checks)
+        i = 0
+        prev_pageno = True
+        while i < n:
+            if shape[i] != T:
+                i += 1
+                continue
+            a = i
+            while i < n and shape[i] == T:
+                i += 1
+            b = i - 1           # group a..b of consecutive text lines
+            if a == b and self.kinds[a] == PAGE_NUMBER:
+                prev_pageno = True
+                continue
+            k = a
+            # a footnote block: a group that starts with a plausible note head and
+            # runs to a page start, a page number, a title or the end of the text
+            num, _, _ = self.note_number(lines[a])
+            if num is not None and (num == self.last_note + 1 or self.ref_seen(num, body_since)):
+                end = a
+                while end + 1 <= b and not (_lead(lines[end + 1]) and not self.note_number(lines[end + 1])[0]):
+                    end += 1
+                # lines with a leading space directly followed by another one are fragments
+                while end + 2 <= b and _lead(lines[end + 1]) and _lead(lines[end + 2]):
+                    end += 1
+                after = self.next_nonempty(b + 1)
+                ok = end < b or after >= n or self.kinds[after] == PAGE_NUMBER or _lead(lines[after])
+                if ok:
+                    self.footnote_area(list(range(a, end + 1)), top=True)
+                    body_since = []
+                    k = end + 1
+                    if k <= b:
+                        self.page_start(k)
+            elif prev_pageno and a > 0:
+                self.page_start(a)
+            elif _lead(lines[a]) and a > 0:
+                self.page_start(a)
+            prev_pageno = False
+            # body lines of the group; a leading-space line inside the group starts a page
+            while k <= b:
+                if k > a and _lead(lines[k]) and k not in self.page_starts:
+                    if k + 1 <= b and _lead(lines[k + 1]):
+                        self.drop_fragment(k, "headless footnote fragment among body lines")
+                        self.stats["layout.fragments"] += 1
+                        k += 1
+                        continue
+                    self.page_start(k)
+                body_since.append(lines[k])
+                k += 1
+        self.single_titles()
+
+    @staticmethod
+    def ref_seen(num: int, body: list[str]) -> bool:
+        rx = re.compile(rf"(?<![\d,.]\d)(?<!\d){num}(?!\d)")
+        return any(rx.search(s) for s in body[-60:])
+
+    def single_titles(self) -> None:
+        """Titles of single-spaced text: one-line parts at a page start."""
+        lines, shape, n, kinds = self.lines, self.shape, self.n, self.kinds
+        for p in sorted(self.page_starts | {self.next_nonempty(0)}):
+            if p >= n or kinds[p] != BODY:
+                continue
+            if (p + 1 < n and shape[p + 1] == T) or not self.title_like(lines[p], True):
+                continue
+            if len(lines[p].strip()) > 80:
+                continue
+            parts = [p]
+            j = self.next_nonempty(p + 1)
+            while len(parts) < 3 and j < n and kinds[j] == BODY and (j + 1 >= n or shape[j + 1] != T):
+                if not self.title_like(lines[j], False) or len(lines[j].strip()) > 80:
+                    break
+                parts.append(j)
+                j = self.next_nonempty(j + 1)
+            nxt = j
+            # the title must be followed by a paragraph of several lines
+            if nxt >= n or kinds[nxt] != BODY or not (nxt + 1 < n and shape[nxt + 1] == T):
+                continue
+            for q in parts:
+                kinds[q] = HEADING
+            self.starts.add(p)
+            self.prefix[p] = (0, "# ", "LY020")
+            self.stats["layout.titles"] += 1
+            self.page_starts.discard(p)
+
+    # -- step 3: paragraphs ----------------------------------------------------------
+    def paragraphs(self) -> None:
+        lines, kinds, n = self.lines, self.kinds, self.n
+        body = [i for i in range(n) if kinds[i] == BODY]
+        if not body:
+            return
+        widths = {i: width(lines[i].strip()) for i in body}
+        ws = sorted(widths.values())
+        # the full measure: most body lines are full; take a high percentile
+        full = ws[min(len(ws) - 1, int(len(ws) * 0.9))] if len(ws) >= 20 else (max(ws) if ws else 0)
+        self.full = full
+        prev = None
+        prev_kind_break = True
+        for pos, i in enumerate(body):
+            if prev is None:
+                self.starts.add(i)
+                prev = i
+                continue
+            # anything but blank/dropped/notes between prev and i?
+            between_heading = any(kinds[k] == HEADING for k in range(prev + 1, i))
+            if between_heading:
+                self.starts.add(i)
+                prev = i
+                continue
+            page_break = i in self.page_starts or any(
+                kinds[k] in (PAGE_NUMBER, NOTE, SEPARATOR, DROPPED) for k in range(prev + 1, i))
+            nxt = body[pos + 1] if pos + 1 < len(body) else None
+            if self.double or page_break:
+                brk = self.breaks(prev, i, nxt, widths, full)
+            else:
+                # single-spaced: an empty line between two lines ends a paragraph
+                gap = i > prev + 1
+                brk = gap and not re.match(r"[.,;:)\]]", lines[i].lstrip())
+            if brk:
+                self.starts.add(i)
+            elif page_break:
+                self.page_joins.add(i)
+            prev = i
+
+    def breaks(self, a: int, b: int, c: int | None, widths: dict, full: int) -> bool:
+        """Does a paragraph end between body lines a and b?"""
+        la, lb = self.lines[a], self.lines[b]
+        sa, sb = la.strip(), lb.strip()
+        if not sb or re.match(r"[.,;:)\]]", sb) or sb[0].islower():
+            return False
+        if la.endswith("  ") and len(la) - len(la.rstrip()) >= 2:
+            return True
+        wa = widths[a]
+        first_b = FIRST_WORD.match(sb).group()
+        fits_a = wa + 25 + width(first_b) <= full - 40
+        if not _ends_sentence(sa):
+            return fits_a and wa + 25 + width(first_b) <= full * 0.8
+        if fits_a:
+            return True
+        if c is not None and not self.double and False:
+            return False
+        if c is not None and c in widths:
+            sc = self.lines[c].strip()
+            first_c = FIRST_WORD.match(sc).group()
+            wb = widths[b]
+            # b is narrower than a full line although c's first word would have fitted
+            if wb + 25 + width(first_c) <= full - 40 and wb >= full * 0.7:
+                return True
+        return False
+
+    # -- run ---------------------------------------------------------------------------
+    def run(self) -> LayoutPlan:
+        self.find_page_numbers()
+        if self.double:
+            self.pages_double()
+        else:
+            self.pages_single()
+        self.paragraphs()
+        pieces = sorted(self.pieces, key=lambda p: (p.number if p.number is not None else 10 ** 9,
+                                                    p.continuation, p.first))
+        self.stats["layout.notes"] = len(self.notes_found)
+        stats = self.ctx.facts.setdefault("stats", {}) if self.ctx is not None else {}
+        stats.update(self.stats)
+        plan = LayoutPlan("pdftotext", self.kinds, drop=self.drop, starts=self.starts, notes=pieces,
+                          prefix=self.prefix, page_joins=self.page_joins, notes_found=self.notes_found)
+        return plan
 
 
 @analyzer("pdftotext")
 def analyze_pdftotext(text: str, ctx) -> LayoutPlan:
-    lines = text.split("\n")
-    kinds, drop, starts = [], {}, set()
-    prev_end = True
-    for i, line in enumerate(lines):
-        if not line.strip():
-            kinds.append(BLANK)
-            continue
-        if PAGE_NO.match(line):
-            kinds.append(PAGE_NUMBER)
-            drop[i] = ("LY001", "page number")
-            continue
-        kinds.append(BODY)
-        if prev_end:
-            starts.add(i)
-        prev_end = line.endswith("  ") or len(line.strip()) < 50
-    return LayoutPlan("pdftotext", kinds, drop=drop, starts=starts)
+    """Plan the layout of a pdftotext-style extraction (see the module doc)."""
+    return _Analysis(text, ctx).run()

@@ -1,0 +1,166 @@
+"""Line-end joiners: how two lines of one block meet (hyphenation, URLs).
+
+`join_lines` (plan.py) asks every registered joiner, in order, about each
+line end inside a block; the first answer wins, no answer means one space.
+
+* UR001: a URL broken across lines is joined with no space and keeps its
+  hyphens; a URL complete at the line end followed by ordinary words gets a
+  space.
+* HY001: a hyphen at a line end that only splits a word is removed
+  (`produc-` + `tion`); a hyphen that belongs to the word stays
+  (`import-` + `substituting`), decided with the book's own vocabulary and the
+  English dictionary.  A spaced dash (`word -`) is left to the default join
+  (one space).
+"""
+from __future__ import annotations
+
+import re
+
+from ..registry import declare
+from .plan import joiner
+
+declare("HY001", "line-end-hyphen", "hyphenation", "safe", """
+    Join a word hyphenated at a line end: drop a hyphen that only splits the word, keep a real one.
+
+    Extractors keep the typesetter's line-end hyphens.  The decision uses the
+    book's own vocabulary first (a compound the book prints with a hyphen
+    inside a line keeps it; a word it prints solid loses it), then the
+    English dictionary (`produc-` + `tion` = `production`), then the shape of
+    the parts (capitalised parts, numbers and two known words keep the
+    hyphen: `Belarus-` + `Pakistan`, `high-` + `precision`).
+    Example: `produc-` / `tion` -> `production`; `import-` / `substituting` ->
+    `import-substituting`.  A spaced dash (`partners -` / `Belarus`) stays a dash.
+    Safety: safe when the book or the dictionary decides; the fallback keeps the hyphen.
+    """, example=("The produc-\n\ntion of tractors grew.\n", "The production of tractors grew.\n"))
+declare("UR001", "url-line-break", "urls", "safe", """
+    Join a URL broken across lines with no space, keeping its hyphens.
+
+    PDF extractors wrap long URLs wherever the line ends, often right after a
+    hyphen of the URL.  The URL is one token again; a URL that ends at the
+    line end and is followed by ordinary words is joined with a space.
+    Example: `URL: https://www.belta.by/view/mtz-` / `podpisal-2021/` ->
+    `URL: https://www.belta.by/view/mtz-podpisal-2021/`.
+    Safety: safe.
+    """)
+
+URL_START = re.compile(r"(?:https?://|www\.|file:/)", re.I)
+URL_CHARS = re.compile(r"^[\w%./:#?=&+~@!$,;()*'\[\]-]+$")
+# a continuation token of a URL: has a URL-only character, or is all digits/dashes
+URL_PIECE = re.compile(r"[/%_=&?#.]|\d|-")
+WORDISH = re.compile(r"^[A-Za-z]+[.,;:]?$")
+HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u024f\u0400-\u04ff]+(?:-[A-Za-z\u00c0-\u024f\u0400-\u04ff]+)*|[0-9]+)-$")
+NEXT_WORD = re.compile(r"^([A-Za-z\u00c0-\u024f\u0400-\u04ff]+|[0-9]+)")
+PREFIXES = frozenset("""
+    agro anti auto bio co counter cross eco euro extra hyper inter intra macro mega micro mid mini
+    multi neo non over post pre pro pseudo quasi re self semi socio sub super trans tri ultra un
+    under well all half long short high low large small full part state world
+""".split())
+
+
+def _enabled(ctx, code: str) -> bool:
+    on = getattr(getattr(ctx, "config", None), "on", None)
+    return True if on is None else on(code)
+
+
+def _last_token(s: str) -> str:
+    k = s.rfind(" ")
+    return s[k + 1:] if k >= 0 else s
+
+
+def _first_token(s: str) -> str:
+    k = s.find(" ")
+    return s[:k] if k >= 0 else s
+
+
+def _in_url(prev: str) -> bool:
+    """Does `prev` end inside a URL?"""
+    tok = _last_token(prev)
+    if URL_START.search(tok):
+        return True
+    # a whole line that is one URL-ish token (the middle of a URL broken over lines)
+    return " " not in prev and bool(URL_CHARS.match(prev)) and bool(re.search(r"[/%_]", prev))
+
+
+@joiner
+def url_join(prev: str, nxt: str, kind: str, ctx):
+    """UR001: a URL broken at a line end is joined with no space."""
+    if not _enabled(ctx, "UR001") or not _in_url(prev):
+        return None
+    tok = _first_token(nxt)
+    if URL_START.match(tok):
+        return None     # a new URL begins: one space
+    if not URL_CHARS.match(tok):
+        return None
+    last = _last_token(prev)
+    if last.endswith("-"):
+        return (0, "", "UR001", "URL broken at a hyphen")
+    if " " not in nxt or URL_PIECE.search(tok):
+        if WORDISH.match(tok) and " " in nxt and (tok[0].isupper() or last.endswith(("/", "."))):
+            return None
+        return (0, "", "UR001", "URL broken across lines")
+    return None
+
+
+def _known(word: str, ctx) -> bool:
+    w = word.lower()
+    vocab = getattr(ctx, "vocab", None)
+    if vocab is not None and w in vocab:
+        return True
+    try:
+        from ..context import dictionary
+        return w in dictionary()
+    except Exception:  # pragma: no cover - dictionary missing
+        return False
+
+
+def _dict_has(word: str) -> bool:
+    try:
+        from ..context import dictionary
+        return word.lower() in dictionary()
+    except Exception:  # pragma: no cover
+        return False
+
+
+def hyphen_decision(left: str, right: str, ctx) -> bool:
+    """True: keep the hyphen (`left-right`); False: the hyphen only splits a word (`leftright`)."""
+    if left[-1:].isdigit() or right[:1].isdigit():
+        return True
+    compound = f"{left}-{right}".lower()
+    solid = f"{left}{right}".lower()
+    vocab = getattr(ctx, "vocab", None) or {}
+    hyphenated = getattr(ctx, "hyphenated", None) or set()
+    in_book_h = compound in hyphenated or vocab.get(compound, 0) > 0
+    in_book_s = vocab.get(solid, 0) > 0
+    if in_book_h and not in_book_s:
+        return True
+    if in_book_s and not in_book_h:
+        return False
+    if in_book_h and in_book_s:
+        return vocab.get(compound, 0) >= vocab.get(solid, 0)
+    if right[:1].isupper():
+        return True             # Belarus-Pakistan, Russian-Soviet
+    last_part = left.rsplit("-", 1)[-1]
+    if "-" in left:
+        return True             # already a compound: state-of-the-art
+    if _dict_has(solid):
+        return False            # produc-tion
+    if last_part.lower() in PREFIXES and _known(right, ctx):
+        return True             # agro-industrial, co-operation
+    if _known(last_part, ctx) and _known(right, ctx) and len(last_part) > 1:
+        return True             # high-precision
+    return False
+
+
+@joiner
+def hyphen_join(prev: str, nxt: str, kind: str, ctx):
+    """HY001: a word hyphenated at a line end."""
+    if not prev.endswith("-") or prev.endswith((" -", "--")) or not _enabled(ctx, "HY001"):
+        return None
+    m = HYPHEN_END.search(prev)
+    w = NEXT_WORD.match(nxt)
+    if not m or not w:
+        return None
+    left, right = m.group(1), w.group(1)
+    if hyphen_decision(left, right, ctx):
+        return (0, "", "HY001", "hyphen belongs to the word")
+    return (1, "", "HY001", "hyphen only splits the word")
