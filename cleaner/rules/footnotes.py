@@ -90,12 +90,22 @@ def classify(text: str, s: int, e: int) -> str | None:
     return None
 
 
+LABEL_ANY = re.compile(r"\[\^(\d+)\]:")
+_SPANS_CACHE: list = [None, None]
+
+
 def note_spans(text: str) -> list[tuple[int, int, int]]:
     """(label number, line start, line end) of every `[^N]: ` definition line."""
+    if _SPANS_CACHE[0] is text:
+        return _SPANS_CACHE[1]
     spans = []
-    for m in NOTE_LABEL.finditer(text):
-        end = text.find("\n", m.start())
-        spans.append((int(m.group(1)), m.start(), len(text) if end == -1 else end))
+    for m in LABEL_ANY.finditer(text):
+        a = m.start()
+        if a and text[a - 1] != "\n":
+            continue
+        end = text.find("\n", a)
+        spans.append((int(m.group(1)), a, len(text) if end == -1 else end))
+    _SPANS_CACHE[0], _SPANS_CACHE[1] = text, spans
     return spans
 
 
@@ -289,7 +299,7 @@ def reference_spacing(ctx):
                 yield Edit(s, j, new, "FN011", "reference placed after its token")
 
 
-_LEAD_REF = re.compile(r"(?<=\n\n)(?P<refs>(?:\[\^\d+\](?!:))+)[ ]?(?=\S)")
+_LEAD_REF = re.compile(r"\n\n(?P<refs>(?:\[\^\d+\](?!:))+)[ ]?(?=\S)")
 
 
 @rule("FN012", "leading-reference", "footnotes",
@@ -312,7 +322,7 @@ def leading_reference(ctx):
     notes = note_spans(text)
     first_note = notes[0][1] if notes else len(text)
     for m in _LEAD_REF.finditer(text, 0, first_note):
-        s, e = m.span()
+        s, e = m.start("refs"), m.end()
         prev_end = s - 2
         prev_start = text.rfind("\n", 0, prev_end) + 1
         prev = text[prev_start:prev_end]
@@ -359,9 +369,24 @@ def duplicate_note(ctx):
 
 
 # Russian page abbreviations left by the translator: С. 5. / C. 5. / �. 5. -> P. 5.; 680 c. -> 680 p.
-_PAGE = re.compile(r"(?<![\w.])[\u0421C\ufffd]\.(?=[ ]?\d)")
-_MOSCOW = re.compile(r"(?<![\w.])[\u041c\ufffd]\.,(?= \d{4})")
-_PAGES = re.compile(r"(?<=\d)[ ][\u0441c]\.(?=[ ,;]|$)", re.M)
+_ABBR = re.compile(r"[\u0421C\ufffd\u041c]\.,?|\d [\u0441c]\.")
+_ABBR_PAGE = re.compile(r"[ ]?\d")
+_ABBR_COUNT_END = re.compile(r"[ ,;]|$", re.M)
+_ABBR_YEAR = re.compile(r" \d{4}")
+
+
+def _abbreviation(text: str, m: re.Match) -> tuple[str, str] | None:
+    """The English form of a Russian citation abbreviation at m, with a reason; None to leave it."""
+    tok, s, e = m.group(), m.start(), m.end()
+    if tok[0].isdigit():  # `680 c.`: a page count
+        return (" p.", "page count abbreviation") if _ABBR_COUNT_END.match(text, e) else None
+    if s and (text[s - 1].isalnum() or text[s - 1] == "."):
+        return None
+    if tok.endswith(","):  # `М., 2020`: Moscow
+        return ("M.,", "Moscow abbreviation") if tok[0] in "\u041c\ufffd" and _ABBR_YEAR.match(text, e) else None
+    if tok[0] != "\u041c" and _ABBR_PAGE.match(text, e):
+        return "P.", "page abbreviation"
+    return None
 
 
 @rule("FN021", "page-abbreviation", "footnotes",
@@ -378,13 +403,21 @@ def page_abbreviation(ctx):
     (Moscow, Cyrillic or lost letter) gets a Latin `M.`.  Example: `- С. 5.` -> `- P. 5.`.  Safety: safe.
     """
     text = ctx.doc.text
-    for _, a, b in note_spans(text):
-        for m in _PAGE.finditer(text, a, b):
-            yield Edit(m.start(), m.end(), "P.", "FN021", "page abbreviation")
-        for m in _PAGES.finditer(text, a, b):
-            yield Edit(m.start(), m.end(), " p.", "FN021", "page count abbreviation")
-        for m in _MOSCOW.finditer(text, a, b):
-            yield Edit(m.start(), m.end(), "M.,", "FN021", "Moscow abbreviation")
+    spans = note_spans(text)
+    if not spans:
+        return
+    starts = [a for _, a, _ in spans]
+
+    def in_note(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < spans[k][2]
+
+    for m in _ABBR.finditer(text, starts[0]):
+        if in_note(m.start()):
+            fix = _abbreviation(text, m)
+            s = m.start() + 1 if m.group()[0].isdigit() else m.start()
+            if fix and fix[0] != text[s:m.end()]:
+                yield Edit(s, m.end(), fix[0], "FN021", fix[1])
 
 
 @rule("FN029", "note-audit", "footnotes", safety=FLAG)
