@@ -1,19 +1,735 @@
-"""The HTML review report (one self-contained file per book) and the run index."""
+"""The HTML review report (one self-contained file per book) and the run index.
+
+The report is one HTML file with its data embedded as JSON and a small script
+that renders it: no network, no CDN.  Changes are grouped by the output block
+they land in; each group shows the source lines (with their numbers) beside
+the output block, the changes marked inline.  Line joins (LY010/LY011) are
+hidden by default so the page stays light; the script renders the groups as
+they scroll into view.
+
+A reviewer rejects changes, accepts flagged ones, or turns a rule off for the
+book, and exports the decisions as a small JSON file (docs/review.md) that
+`clean IN -o OUT --decisions FILE` applies on the next run.
+"""
 from __future__ import annotations
 
 import html
+import json
+from bisect import bisect_right
+
+SAFETIES = ("safe", "unsafe", "flag")
+TRIVIAL_RULES = frozenset({"LY010", "LY011"})
+DASH = "\u2013"
+MAX_BEFORE = 4000  # longer deleted text is cut in the report (the source panel shows it whole)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+def _cut(s: str) -> str:
+    return s if len(s) <= MAX_BEFORE else s[:MAX_BEFORE] + f"\u2026 [{len(s) - MAX_BEFORE} more chars]"
+
+
+def report_data(name: str, source: str, result, config) -> dict:
+    """The JSON the report's script renders (compact arrays; see the script for field order)."""
+    from .registry import RULES
+    from .review import flag_id
+
+    pack_of = getattr(config, "pack_of", {}) or {}
+    rules: list[list] = []
+    rule_ix: dict[str, int] = {}
+
+    def ri(code: str) -> int:
+        k = rule_ix.get(code)
+        if k is None:
+            r = RULES.get(code)
+            k = rule_ix[code] = len(rules)
+            rules.append([code, r.name if r else "", pack_of.get(code, "") or "(none)",
+                          r.safety if r else "", r.summary if r else ""])
+        return k
+
+    saf_ix = {s: i for i, s in enumerate(SAFETIES)}
+    out = result.text
+    out_lines = out.split("\n")
+    starts = _line_starts(out)
+    n_lines = len(out_lines)
+    changes = []
+    for c in result.changes:
+        off = c.out_offset if getattr(c, "out_offset", -1) >= 0 else starts[max(0, min(c.out_line, n_lines) - 1)]
+        line = bisect_right(starts, off)  # 1-based
+        col = off - starts[line - 1]
+        # a change that lands on a blank line (between blocks) belongs to the block above
+        if not out_lines[line - 1]:
+            k = line
+            while k > 1 and not out_lines[k - 1]:
+                k -= 1
+            if out_lines[k - 1]:
+                line, col = k, len(out_lines[k - 1])
+            else:
+                k = line
+                while k < n_lines and not out_lines[k - 1]:
+                    k += 1
+                line, col = k, 0
+        trivial = 1 if (c.rule in TRIVIAL_RULES and not c.before.strip() and not c.after.strip()) else 0
+        changes.append([c.id, ri(c.rule), saf_ix.get(c.safety, 0), line, col, _cut(c.before), c.after,
+                        c.src_lines[0], c.src_lines[1], c.reason, trivial, c.pass_no])
+    changes.sort(key=lambda a: (a[3], a[4], a[11]))
+    flags = []
+    for f in result.stats.get("flags", []) or []:
+        flags.append([f.get("id") or flag_id(f), ri(f.get("rule", "?")), int(f.get("src_line", 0) or 0),
+                      str(f.get("message", ""))])
+    rejected = []
+    for c in getattr(result, "rejected_changes", []) or []:
+        rejected.append([c.id, ri(c.rule), saf_ix.get(c.safety, 0), c.src_lines[0], c.src_lines[1],
+                         _cut(c.before), c.after, c.reason])
+    rejected_ids = frozenset(getattr(config, "rejected", frozenset()) or ())
+    seen = set(getattr(result, "rejected_seen", []) or [])
+    disabled = list(getattr(config, "disabled", ()) or ())
+    for code in disabled:
+        if code in RULES:
+            ri(code)
+    stats = {k: v for k, v in result.stats.items() if k != "flags" and isinstance(v, (int, float, str))}
+    return {
+        "name": name,
+        "kind": result.input_kind,
+        "stats": stats,
+        "rules": rules,
+        "safeties": list(SAFETIES),
+        "ch": changes,
+        "flags": flags,
+        "rej": rejected,
+        "stale": sorted(rejected_ids - seen),
+        "dec": {"reject": sorted(rejected_ids), "accept": sorted(getattr(config, "accepted", ()) or ()),
+                "disable": disabled},
+        "src": source.split("\n"),
+        "out": out_lines,
+    }
+
+
+def _json_for_script(obj) -> str:
+    # "<" only occurs inside JSON strings, so \u003c keeps the JSON valid and the
+    # script element unbreakable ("</script>", "<!--").
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def render_report(name: str, source: str, result, config) -> str:
-    rows = "\n".join(
-        f"<tr><td>{html.escape(c.rule)}</td><td>{c.src_lines[0]}-{c.src_lines[1]}</td>"
-        f"<td><del>{html.escape(c.before)}</del></td><td><ins>{html.escape(c.after)}</ins></td></tr>"
-        for c in result.changes)
-    return (f"<!doctype html><meta charset=utf-8><title>{html.escape(name)}</title>"
-            f"<h1>{html.escape(name)}</h1><table>{rows}</table>\n")
+    data = report_data(name, source, result, config)
+    return (_TEMPLATE.replace("__TITLE__", html.escape(f"{name} \u2014 clean report"))
+            .replace("__CSS__", _CSS).replace("__JS__", _JS)
+            .replace("__DATA__", _json_for_script(data)))
+
+
+# -- the run index ----------------------------------------------------------------------
+
+def _fmt_fn(b: dict) -> str:
+    fn = b.get("footnotes") or {}
+    if not fn:
+        found, lost, unref = (b.get("footnotes_found"), b.get("footnotes_lost"), b.get("footnotes_unreferenced"))
+    else:
+        found, lost, unref = fn.get("found"), fn.get("lost"), fn.get("unreferenced")
+    if found is None and lost is None and unref is None:
+        return "<td class=num>\u2013</td>" * 3
+
+    def cell(v, bad=False):
+        v = DASH if v is None else v
+        cls = "num bad" if bad and isinstance(v, int) and v > 0 else "num"
+        return f"<td class='{cls}'>{html.escape(str(v))}</td>"
+    return cell(found) + cell(lost, True) + cell(unref, True)
 
 
 def render_index(summary: dict) -> str:
-    items = "".join(f'<li><a href="{html.escape(b["name"])}.report.html">{html.escape(b["name"])}</a> '
-                    f'{b["input_kind"]}, {b["changes"]} changes</li>' for b in summary["books"])
-    return f"<!doctype html><meta charset=utf-8><title>clean run</title><ul>{items}</ul>\n"
+    books = summary.get("books", [])
+    failed = summary.get("failed", [])
+    rows = []
+    total_changes = sum(b.get("changes", 0) for b in books)
+    total_flags = sum(b.get("flags_needing_review", b.get("flags", 0)) for b in books)
+    for b in books:
+        name = str(b.get("name", ""))
+        per_rule = b.get("changes_per_rule", {}) or {}
+        top = sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+        rules_html = " ".join(f"<span class=rule title='{html.escape(code)}'>{html.escape(code)}"
+                              f"&nbsp;<b>{n}</b></span>" for code, n in top)
+        review = b.get("flags_needing_review", b.get("flags", 0))
+        dec = []
+        if b.get("rejected"):
+            dec.append(f"{b['rejected']} rejected")
+        if b.get("accepted"):
+            dec.append(f"{b['accepted']} accepted")
+        if b.get("rules_disabled"):
+            dec.append("off: " + ", ".join(map(str, b["rules_disabled"])))
+        report = b.get("report", f"{name}.report.html")
+        link = (f"<a href='{html.escape(report)}'>{html.escape(name)}</a>" if report
+                else html.escape(name))
+        rows.append(
+            "<tr>"
+            f"<td class=name>{link}<div class=sub>{html.escape(str(b.get('source', '')))}</div></td>"
+            f"<td>{html.escape(str(b.get('input_kind', '')))}</td>"
+            f"<td>{html.escape(str(b.get('language', '') or DASH))}</td>"
+            f"<td class=num>{b.get('blocks', DASH)}</td>"
+            + _fmt_fn(b) +
+            f"<td class=num>{b.get('changes', 0)}</td>"
+            f"<td class='num{' warn' if review else ''}'>{review}</td>"
+            f"<td>{html.escape(', '.join(dec)) or DASH}</td>"
+            f"<td class=num>{b.get('seconds', 0):.2f}\u00a0s</td>"
+            f"<td class=rules>{rules_html}</td>"
+            "</tr>")
+    fails = "".join(f"<li><b>{html.escape(str(f.get('name', '')))}</b> ({html.escape(str(f.get('source', '')))}): "
+                    f"{html.escape(str(f.get('error', '')))}</li>" for f in failed)
+    fail_html = f"<h2 class=bad>Failed ({len(failed)})</h2><ul>{fails}</ul>" if failed else ""
+    return _INDEX.replace("__ROWS__", "\n".join(rows)).replace("__FAILED__", fail_html).replace(
+        "__HEAD__", f"{len(books)} book{'s' if len(books) != 1 else ''}, {total_changes} changes, "
+                    f"{total_flags} flagged for review" + (f", {len(failed)} failed" if failed else ""))
+
+
+_INDEX = """<!doctype html>
+<html lang=en><head><meta charset=utf-8>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<link rel=icon href="data:,">
+<meta name=viewport content="width=device-width, initial-scale=1">
+<title>clean run</title>
+<style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2330;background:#fafbfc}
+h1{font-size:20px;margin:0 0 4px} .lead{color:#5a6372;margin:0 0 18px}
+table{border-collapse:collapse;background:#fff;box-shadow:0 1px 2px #0002}
+th,td{padding:6px 10px;border-bottom:1px solid #e6e8eb;text-align:left;vertical-align:top}
+th{background:#f1f3f6;font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#4a5262}
+td.num{text-align:right;font-variant-numeric:tabular-nums} .sub{color:#8a92a0;font-size:11px}
+.bad{color:#b42318} td.bad{color:#b42318;font-weight:600} td.warn{color:#9a6700;font-weight:600}
+.rule{display:inline-block;background:#eef2f7;border-radius:3px;padding:0 5px;margin:1px;font:12px ui-monospace,monospace}
+td.rules{max-width:420px} a{color:#0b57d0;font-weight:600}
+</style></head><body>
+<h1>clean run</h1><p class=lead>__HEAD__. Open a book's report to review its changes.</p>
+<table><thead><tr><th>book</th><th>input</th><th>lang</th><th>blocks</th><th>notes found</th><th>lost</th>
+<th>unref.</th><th>changes</th><th>review</th><th>decisions</th><th>time</th><th>changes per rule</th></tr></thead>
+<tbody>
+__ROWS__
+</tbody></table>
+__FAILED__
+</body></html>
+"""
+
+_TEMPLATE = """<!doctype html>
+<html lang=en><head><meta charset=utf-8>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<link rel=icon href="data:,">
+<meta name=viewport content="width=device-width, initial-scale=1">
+<title>__TITLE__</title>
+<style>__CSS__</style>
+</head><body>
+<div id=app>
+<aside id=side>
+  <h1 id=bookname></h1>
+  <div id=bookstats class=muted></div>
+  <input id=q type=search placeholder="Search changes and text  ( / )" autocomplete=off spellcheck=false>
+  <label class=opt><input type=checkbox id=triv> show line joins <span class=muted id=trivcount></span></label>
+  <label class=opt><input type=checkbox id=onlydec> only changes with a decision</label>
+  <h2>Safety</h2><div id=fsaf></div>
+  <h2>Packs</h2><div id=fpack></div>
+  <h2>Rules <span class=muted>(filter \u00b7 count \u00b7 next \u00b7 off for this book)</span></h2>
+  <table id=frules></table>
+</aside>
+<main id=main>
+  <div id=bar>
+    <span id=status></span>
+    <span id=decsum></span>
+    <button id=export type=button title="Download the decisions as JSON for clean --decisions">Export decisions</button>
+    <a id=dl hidden></a>
+  </div>
+  <div id=notices></div>
+  <details id=review open><summary>Flagged for review <span id=nreview></span></summary><ol id=reviewlist class=plain></ol></details>
+  <details id=rejsec><summary>Rejected by your decisions <span id=nrej></span></summary><ol id=rejlist class=plain></ol></details>
+  <details id=howto><summary>How to apply decisions</summary><div class=muted>
+    Reject a change (or accept a flagged one, or turn a rule off), press <b>Export decisions</b>, then run
+    <code>clean IN -o OUT --decisions <span class=dlname></span></code>. Rejected changes are left out of the next
+    output; the next report lists them under \u201cRejected by your decisions\u201d. Keys: <b>/</b> search,
+    <b>n</b> next change of the same rule, <b>r</b> reject the current change.
+    <pre id=decjson></pre></div></details>
+  <div id=hunks></div>
+  <div id=more></div>
+</main>
+</div>
+<script type="application/json" id=data>__DATA__</script>
+<script>__JS__</script>
+</body></html>
+"""
+
+_CSS = r"""
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2330;background:#f6f7f9}
+#app{display:grid;grid-template-columns:330px 1fr;height:100vh}
+#side{overflow:auto;padding:14px 14px 40px;background:#fff;border-right:1px solid #e2e5ea}
+#side h1{font-size:16px;margin:0 0 2px;word-break:break-all}
+#side h2{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:#5a6372;margin:16px 0 6px}
+.muted{color:#7a8290;font-size:12px;font-weight:normal;text-transform:none;letter-spacing:0}
+#q{width:100%;padding:7px 9px;margin:12px 0 6px;border:1px solid #c9ced6;border-radius:6px;font:inherit}
+.opt{display:block;margin:3px 0;font-size:13px}
+.chk{display:flex;align-items:center;gap:6px;font-size:13px;margin:2px 0}
+.chk .n{margin-left:auto;color:#7a8290;font-variant-numeric:tabular-nums}
+#frules{border-collapse:collapse;width:100%;font-size:12px}
+#frules td{padding:2px 3px;border-bottom:1px solid #f0f1f3;vertical-align:middle}
+#frules td.n{text-align:right;font-variant-numeric:tabular-nums;color:#4a5262}
+#frules tr.off td.code{text-decoration:line-through;color:#b42318}
+#frules .nm{color:#5a6372;max-width:130px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+#main{overflow:auto;padding:0 18px 60px}
+#bar{position:sticky;top:0;z-index:5;background:#f6f7f9ee;backdrop-filter:blur(2px);padding:10px 0;display:flex;gap:14px;align-items:center;border-bottom:1px solid #e2e5ea}
+#status{font-weight:600} #decsum{color:#5a6372;margin-left:auto}
+button{font:inherit;font-size:12px;padding:2px 8px;border:1px solid #c9ced6;border-radius:5px;background:#fff;cursor:pointer}
+button:hover{background:#eef2f7}
+#export{background:#0b57d0;color:#fff;border-color:#0b57d0;padding:5px 12px;font-size:13px}
+#export.dirty{box-shadow:0 0 0 3px #f5b50066}
+details{background:#fff;border:1px solid #e2e5ea;border-radius:8px;margin:10px 0;padding:6px 12px}
+details>summary{cursor:pointer;font-weight:600}
+ol.plain{list-style:none;padding:0;margin:6px 0;max-height:300px;overflow:auto}
+ol.plain .crow{flex-wrap:nowrap;white-space:nowrap}
+ol.plain .crow .ba,ol.plain .crow code,ol.plain .crow .why{overflow:hidden;text-overflow:ellipsis;min-width:0;flex:0 1 auto}
+ol.plain .crow .cid{margin-left:auto;flex:none}
+#notices .note{background:#fff8e1;border:1px solid #f5d27a;border-radius:8px;padding:8px 12px;margin:10px 0;font-size:13px}
+.hunk{background:#fff;border:1px solid #e2e5ea;border-radius:8px;margin:12px 0;overflow:hidden}
+.hunk>header{display:flex;gap:10px;align-items:center;padding:6px 12px;background:#f9fafb;border-bottom:1px solid #eceef1;font-size:12px;color:#5a6372;flex-wrap:wrap}
+.hunk>header b{color:#1d2330}
+.cols{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
+.src{font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#fbfbfc;border-right:1px solid #eceef1;padding:6px 0;overflow-x:auto}
+.sl{display:flex;white-space:pre-wrap;word-break:break-word;padding:0 8px}
+.sl .ln{flex:0 0 48px;color:#a0a7b3;text-align:right;padding-right:10px;user-select:none}
+.sl.drop{background:#fdecec;text-decoration:line-through;text-decoration-color:#d9363e88}
+.sl.gap{color:#a0a7b3;font-style:italic}
+.sl mark{background:#ffd8d8;border-radius:2px}
+.out{padding:8px 12px;white-space:pre-wrap;word-break:break-word;font-size:14px}
+.chg{border-radius:2px;cursor:pointer}
+.chg del{background:#ffd8d8;color:#8a1c1c;text-decoration:line-through;padding:0 1px}
+.chg ins{background:#d5f5dc;color:#0d5323;text-decoration:none;padding:0 1px}
+.chg.s1 ins{background:#fff0c2;color:#6b4b00} .chg.s2 ins{background:#ffe1b8;outline:1px dashed #e08600}
+.chg.triv del{background:none;color:#b3b9c4;text-decoration:none;font-size:11px}
+.chg.triv ins{background:none}
+.chg.rej{opacity:.55} .chg.rej ins{text-decoration:line-through}
+.nl{color:#b3b9c4}
+.clist{list-style:none;margin:0;padding:4px 0;border-top:1px solid #eceef1}
+.crow{display:flex;gap:8px;align-items:baseline;padding:3px 12px;font-size:12.5px;flex-wrap:wrap}
+.crow:hover{background:#f7f9fc}
+.crow.flash{animation:fl 1.2s}
+@keyframes fl{0%{background:#ffe58f}100%{background:transparent}}
+.crow.rejd .ba{text-decoration:line-through;opacity:.6}
+.crow .tag{font-size:11px;border-radius:3px;padding:0 5px;font-weight:600}
+.tag.rejected{background:#fdecec;color:#b42318} .tag.accepted{background:#e3f6e8;color:#1a7f37}
+.badge{font:600 11px ui-monospace,monospace;border-radius:3px;padding:1px 5px;background:#e7eefc;color:#1d4ed8}
+.badge.s1{background:#fff0c2;color:#6b4b00} .badge.s2{background:#ffe1b8;color:#8a4b00}
+.rname{color:#5a6372}
+.ba{font:12px ui-monospace,monospace;max-width:100%}
+.ba del{background:#ffd8d8;color:#8a1c1c;text-decoration:none;padding:0 2px;border-radius:2px}
+.ba ins{background:#d5f5dc;color:#0d5323;text-decoration:none;padding:0 2px;border-radius:2px}
+.why{color:#7a8290}
+.cid{color:#a0a7b3;font:11px ui-monospace,monospace;margin-left:auto}
+.acts{display:inline-flex;gap:4px}
+details.joins{border:none;margin:0;padding:0 12px 4px;border-radius:0}
+details.joins>summary{font-weight:normal;color:#5a6372;font-size:12px}
+#decjson{background:#f4f5f7;padding:8px;border-radius:6px;max-height:200px;overflow:auto;font-size:12px}
+code{font:12px ui-monospace,monospace;background:#f1f3f6;padding:0 3px;border-radius:3px}
+#more{height:40px}
+.empty{padding:40px;text-align:center;color:#7a8290}
+"""
+
+_JS = r"""
+"use strict";
+const D = JSON.parse(document.getElementById("data").textContent);
+const $ = (id) => document.getElementById(id);
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;","\"":"&quot;","'":"&#39;"}[c]));
+const SAF = D.safeties;
+// change: [id, rule, safety, outLine, outCol, before, after, srcA, srcB, reason, trivial, pass]
+const C = D.ch.map((a, i) => ({i, id: a[0], r: a[1], s: a[2], line: a[3], col: a[4], b: a[5], a: a[6],
+                               sa: a[7], sb: a[8], why: a[9], triv: a[10], pass: a[11]}));
+const RULES = D.rules; // [code, name, pack, safety, summary]
+const PACKS = [...new Set(RULES.map((r) => r[2]))].sort();
+const byId = new Map(C.map((c) => [c.id, c]));
+const dec = {reject: new Set(D.dec.reject), accept: new Set(D.dec.accept), disable: new Set(D.dec.disable)};
+const initialDec = JSON.stringify(decObj());
+const st = {saf: new Set([0, 1, 2]), packs: new Set(PACKS), rules: new Set(RULES.map((_, k) => k)),
+            triv: false, q: "", onlyDec: false};
+let H = [], order = [], posOf = new Map(), hunkOf = new Map(), rendered = 0, current = -1;
+const cursor = new Map();
+
+// blocks: output line -> change indexes (in column order)
+const blocks = new Map();
+for (const c of C) { if (!blocks.has(c.line)) blocks.set(c.line, []); blocks.get(c.line).push(c.i); }
+const blockLines = [...blocks.keys()].sort((x, y) => x - y);
+
+function show(s, ws) { // visible form of a before/after string
+  let t = esc(s);
+  if (ws || !s.trim()) t = t.replace(/ /g, "\u00b7");
+  return t.replace(/\n/g, "<span class=nl>\u21b5</span>").replace(/\t/g, "\u2192");
+}
+function short(s, n) { return s.length > n ? s.slice(0, n) + "\u2026" : s; }
+function packOf(c) { return RULES[c.r][2]; }
+function hasDec(c) { return dec.reject.has(c.id) || dec.accept.has(c.id); }
+function baseVisible(c) {
+  return st.saf.has(c.s) && st.rules.has(c.r) && st.packs.has(packOf(c)) && (st.triv || !c.triv)
+    && (!st.onlyDec || hasDec(c));
+}
+function matches(c, q) {
+  return c.b.toLowerCase().includes(q) || c.a.toLowerCase().includes(q) || c.why.toLowerCase().includes(q)
+    || c.id.startsWith(q) || RULES[c.r][0].toLowerCase() === q;
+}
+
+function computeHunks() {
+  H = []; order = []; posOf = new Map(); hunkOf = new Map();
+  const q = st.q.toLowerCase();
+  for (const line of blockLines) {
+    const idx = blocks.get(line).filter((i) => baseVisible(C[i]));
+    if (!idx.length) continue;
+    let vis = idx;
+    if (q) {
+      const text = (D.out[line - 1] || "").toLowerCase();
+      if (!text.includes(q)) { vis = idx.filter((i) => matches(C[i], q)); if (!vis.length) continue; }
+    }
+    const k = H.length;
+    H.push({line, vis, all: blocks.get(line)});
+    for (const i of vis) { posOf.set(i, order.length); order.push(i); hunkOf.set(i, k); }
+  }
+}
+
+function srcRanges(all) {
+  const rs = all.map((i) => [C[i].sa, C[i].sb]).sort((x, y) => x[0] - y[0]);
+  const out = [];
+  for (const r of rs) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1] + 3) last[1] = Math.max(last[1], r[1]); else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+function srcLineHtml(n, marks) {
+  const t = D.src[n - 1] ?? "";
+  let drop = false, rule = "";
+  const spans = [];
+  for (const c of marks) {
+    if (n < c.sa || n > c.sb) continue;
+    const trimmed = t.trim();
+    if (!c.a && trimmed && (c.b.includes(trimmed) || (c.sa < n && n < c.sb))) {
+      drop = true; rule = RULES[c.r][0]; continue;
+    }
+    if (c.sa === c.sb) {
+      const needle = c.b.replace(/\n+$/, "");
+      if (needle.trim()) {
+        const at = t.indexOf(needle);
+        if (at >= 0) spans.push([at, at + needle.length, c]);
+      }
+    }
+  }
+  let body = "";
+  if (drop || !spans.length) body = esc(t);
+  else {
+    spans.sort((x, y) => x[0] - y[0]);
+    let p = 0;
+    for (const [a, b, c] of spans) {
+      if (a < p) continue;
+      body += esc(t.slice(p, a)) + `<mark title="${esc(RULES[c.r][0])}">${esc(t.slice(a, b))}</mark>`;
+      p = b;
+    }
+    body += esc(t.slice(p));
+  }
+  return `<div class="sl${drop ? " drop" : ""}"${drop ? ` title="removed by ${esc(rule)}"` : ""}><span class=ln>${n}</span><span>${body || " "}</span></div>`;
+}
+
+function srcHtml(h, marks) {
+  let s = "";
+  for (const [a, b] of srcRanges(h.all)) {
+    const lines = [];
+    if (b - a + 1 > 40) {
+      for (let n = a; n < a + 30; n++) lines.push(n);
+      lines.push(-(b - 5 - (a + 30) + 1));
+      for (let n = b - 4; n <= b; n++) lines.push(n);
+    } else for (let n = a; n <= b; n++) lines.push(n);
+    if (s) s += `<div class="sl gap"><span class=ln>\u22ee</span><span></span></div>`;
+    for (const n of lines) s += n < 0 ? `<div class="sl gap"><span class=ln>\u22ee</span><span>\u2026 ${-n} lines \u2026</span></div>` : srcLineHtml(n, marks);
+  }
+  return s;
+}
+
+function outHtml(h) {
+  const t = D.out[h.line - 1] || "";
+  const list = h.vis.slice().sort((x, y) => C[x].col - C[y].col || x - y);
+  let p = 0, s = "";
+  for (const i of list) {
+    const c = C[i];
+    if (c.col < p) continue; // overlaps a change already shown here (a later pass reworked it): listed below
+    const start = c.col, end = Math.min(start + c.a.length, t.length);
+    s += esc(t.slice(p, start));
+    const cls = `chg s${c.s}${c.triv ? " triv" : ""}${dec.reject.has(c.id) ? " rej" : ""}`;
+    const del = c.b ? `<del>${c.triv ? "\u21b5" : show(short(c.b, 80))}</del>` : "";
+    const ins = end > start ? `<ins>${esc(t.slice(start, end))}</ins>` : "";
+    s += `<span class="${cls}" data-i="${i}" title="${esc(RULES[c.r][0] + " " + RULES[c.r][1] + (c.why ? ": " + c.why : ""))}">${del}${ins}</span>`;
+    p = end;
+  }
+  return s + esc(t.slice(p));
+}
+
+function rowHtml(i) {
+  const c = C[i], R = RULES[c.r];
+  const rej = dec.reject.has(c.id), acc = dec.accept.has(c.id);
+  const tags = (rej ? "<span class='tag rejected'>rejected</span>" : "") + (acc ? "<span class='tag accepted'>accepted</span>" : "");
+  const src = c.sa === c.sb ? `L${c.sa}` : `L${c.sa}\u2013${c.sb}`;
+  return `<li class="crow${rej ? " rejd" : ""}" id="c-${esc(c.id)}" data-i="${i}">`
+    + `<span class="badge s${c.s}" title="${esc(R[4])}">${esc(R[0])}</span><span class=rname>${esc(R[1])}</span>`
+    + `<span class=muted>${src} \u2192 out ${c.line}</span>`
+    + `<span class=ba>${c.b ? `<del>${show(short(c.b, 300))}</del>` : ""}${c.b && c.a ? " \u2192 " : ""}${c.a ? `<ins>${show(short(c.a, 300))}</ins>` : ""}</span>`
+    + (c.why ? `<span class=why>${esc(c.why)}</span>` : "") + tags
+    + `<span class=acts><button type=button class=rejbtn>${rej ? "Undo reject" : "Reject"}</button>`
+    + (c.s === 2 ? `<button type=button class=accbtn>${acc ? "Undo accept" : "Accept"}</button>` : "")
+    + `<button type=button class=nxt title="next ${esc(R[0])} change (n)">next ${esc(R[0])} \u25b8</button></span>`
+    + `<span class=cid>${esc(c.id)}</span></li>`;
+}
+
+function hunkHtml(k) {
+  const h = H[k];
+  const marks = h.vis.map((i) => C[i]).filter((c) => !c.triv);
+  const shownRules = new Map();
+  for (const i of h.vis) { const code = RULES[C[i].r][0]; shownRules.set(code, (shownRules.get(code) || 0) + 1); }
+  const hidden = h.all.length - h.vis.length;
+  const srcA = Math.min(...h.all.map((i) => C[i].sa)), srcB = Math.max(...h.all.map((i) => C[i].sb));
+  const badges = [...shownRules].map(([code, n]) => `<span class=badge>${esc(code)}\u00d7${n}</span>`).join(" ");
+  const main = h.vis.filter((i) => !C[i].triv), triv = h.vis.filter((i) => C[i].triv);
+  let rows = main.map(rowHtml).join("");
+  let joins = triv.length ? `<details class=joins><summary>${triv.length} line join${triv.length > 1 ? "s" : ""}</summary><ol class=clist data-lazy="${triv.join(",")}"></ol></details>` : "";
+  return `<section class=hunk id="h-${h.line}" data-k="${k}"><header><b>output line ${h.line}</b><span>source ${srcA === srcB ? "line " + srcA : "lines " + srcA + "\u2013" + srcB}</span>${badges}`
+    + (hidden ? `<span class=muted>+${hidden} hidden by filters</span>` : "") + `</header>`
+    + `<div class=cols><div class=src>${srcHtml(h, marks)}</div><div class=out>${outHtml(h)}</div></div>`
+    + (rows ? `<ol class=clist>${rows}</ol>` : "") + joins + `</section>`;
+}
+
+function renderUntil(k) {
+  const box = $("hunks");
+  let html = "";
+  while (rendered <= k && rendered < H.length) html += hunkHtml(rendered++);
+  if (html) box.insertAdjacentHTML("beforeend", html);
+}
+
+function fill() { // render more blocks while the end of the list is near the viewport
+  const m = $("main");
+  let guard = 0;
+  while (rendered < H.length && m.scrollTop + m.clientHeight > m.scrollHeight - 1500 && guard++ < 20) renderUntil(rendered + 19);
+}
+
+function rerender() {
+  computeHunks();
+  rendered = 0;
+  $("hunks").innerHTML = H.length ? "" : `<div class=empty>No change matches the filters.</div>`;
+  renderUntil(19);
+  fill();
+  updateStatus();
+}
+
+function updateStatus() {
+  const shown = order.length;
+  $("status").textContent = `${shown} of ${C.length} changes in ${H.length} blocks`;
+  refreshRuleCounts();
+}
+
+function decObj() {
+  return {reject: [...dec.reject].sort(), accept: [...dec.accept].sort(), disable: [...dec.disable].sort()};
+}
+function updateDec() {
+  const n = decObj();
+  const newRej = n.reject.filter((id) => byId.has(id)).length;
+  $("decsum").textContent = `${n.reject.length} rejected \u00b7 ${n.accept.length} accepted \u00b7 ${n.disable.length} rule${n.disable.length === 1 ? "" : "s"} off`
+    + (newRej ? ` (${newRej} new)` : "");
+  $("export").classList.toggle("dirty", JSON.stringify(n) !== initialDec);
+  $("decjson").textContent = JSON.stringify(exportObj(), null, 2);
+  renderReview();
+}
+function exportObj() {
+  return {version: 1, generator: "clean report", books: {[D.name]: decObj()}};
+}
+function exportDecisions() {
+  const blob = new Blob([JSON.stringify(exportObj(), null, 2) + "\n"], {type: "application/json"});
+  const a = $("dl");
+  if (a.href) URL.revokeObjectURL(a.href);
+  a.href = URL.createObjectURL(blob);
+  a.download = D.name + ".decisions.json";
+  a.click();
+}
+
+function toggle(set, id) { if (set.has(id)) set.delete(id); else set.add(id); }
+function refreshChange(i) {
+  const c = C[i];
+  const row = document.getElementById("c-" + c.id);
+  if (row) row.outerHTML = rowHtml(i);
+  for (const el of document.querySelectorAll(`.chg[data-i="${i}"]`)) el.classList.toggle("rej", dec.reject.has(c.id));
+}
+
+function jumpTo(i) {
+  const k = hunkOf.get(i);
+  if (k === undefined) return false;
+  renderUntil(k);
+  current = i;
+  const c = C[i];
+  let row = document.getElementById("c-" + c.id);
+  if (!row && c.triv) {
+    const det = document.getElementById("h-" + c.line)?.querySelector("details.joins");
+    if (det) { det.open = true; fillJoins(det); row = document.getElementById("c-" + c.id); }
+  }
+  const target = row || document.getElementById("h-" + c.line);
+  if (target) {
+    target.scrollIntoView({block: "center"});
+    if (row) { row.classList.remove("flash"); void row.offsetWidth; row.classList.add("flash"); }
+  }
+  return true;
+}
+function nextOfRule(r, from) {
+  if (!order.length) return -1;
+  const start = from >= 0 && posOf.has(from) ? posOf.get(from) + 1 : 0;
+  for (let n = 0; n < order.length; n++) {
+    const i = order[(start + n) % order.length];
+    if (C[i].r === r) return i;
+  }
+  return -1;
+}
+function fillJoins(det) {
+  const ol = det.querySelector("ol[data-lazy]");
+  if (ol && !ol.dataset.done) { ol.innerHTML = ol.dataset.lazy.split(",").map(Number).map(rowHtml).join(""); ol.dataset.done = "1"; }
+}
+
+function checkbox(label, count, checked, onchange, attrs) {
+  const l = document.createElement("label"); l.className = "chk";
+  const b = document.createElement("input"); b.type = "checkbox"; b.checked = checked;
+  for (const [k, v] of Object.entries(attrs || {})) b.setAttribute(k, v);
+  b.addEventListener("change", () => onchange(b.checked));
+  l.append(b, document.createTextNode(label));
+  const n = document.createElement("span"); n.className = "n"; n.textContent = count; l.append(n);
+  return l;
+}
+
+function buildSide() {
+  $("bookname").textContent = D.name;
+  const s = D.stats, bits = [`input: ${D.kind}`];
+  if (s.blocks !== undefined) bits.push(`${s.blocks} blocks`);
+  if (s.footnotes_found !== undefined) bits.push(`notes ${s.footnotes_found} found, ${s.footnotes_lost ?? 0} lost, ${s.footnotes_unreferenced ?? 0} unreferenced`);
+  bits.push(`${C.length} changes`);
+  if (s.seconds !== undefined) bits.push(`${s.seconds} s`);
+  $("bookstats").textContent = bits.join(" \u00b7 ");
+  const nTriv = C.filter((c) => c.triv).length;
+  $("trivcount").textContent = `(${nTriv})`;
+  const fs = $("fsaf");
+  SAF.forEach((name, k) => fs.append(checkbox(" " + name, C.filter((c) => c.s === k).length, true,
+    (on) => { on ? st.saf.add(k) : st.saf.delete(k); rerender(); }, {"data-saf": name})));
+  const fp = $("fpack");
+  for (const p of PACKS) fp.append(checkbox(" " + p, C.filter((c) => packOf(c) === p).length, true,
+    (on) => { on ? st.packs.add(p) : st.packs.delete(p); rerender(); }, {"data-pack": p}));
+  const counts = RULES.map(() => 0), fcounts = RULES.map(() => 0);
+  for (const c of C) counts[c.r]++;
+  for (const f of D.flags) fcounts[f[1]]++;
+  const tb = $("frules");
+  RULES.map((r, k) => k).sort((x, y) => counts[y] - counts[x] || (RULES[x][0] < RULES[y][0] ? -1 : 1)).forEach((k) => {
+    const R = RULES[k];
+    const tr = document.createElement("tr"); tr.dataset.rule = R[0];
+    tr.innerHTML = `<td><input type=checkbox class=rf checked data-rule="${esc(R[0])}"></td><td class=code title="${esc(R[4])}"><span class="badge s${SAF.indexOf(R[3]) < 0 ? 0 : SAF.indexOf(R[3])}">${esc(R[0])}</span></td>`
+      + `<td class=nm title="${esc(R[1] + " (" + R[2] + ")")}">${esc(R[1])}</td><td class=n data-total="${counts[k]}">${counts[k]}</td>`
+      + `<td class=n title="flags needing review">${fcounts[k] ? "\u2691" + fcounts[k] : ""}</td>`
+      + `<td><button type=button class=rnext title="next ${esc(R[0])} change">\u25b8</button></td>`
+      + `<td><input type=checkbox class=roff title="turn ${esc(R[0])} off for this book" data-rule="${esc(R[0])}"${dec.disable.has(R[0]) ? " checked" : ""}></td>`;
+    tr.classList.toggle("off", dec.disable.has(R[0]));
+    tr.querySelector(".rf").addEventListener("change", (e) => { e.target.checked ? st.rules.add(k) : st.rules.delete(k); rerender(); });
+    tr.querySelector(".rnext").addEventListener("click", () => {
+      const i = nextOfRule(k, cursor.has(k) ? cursor.get(k) : -1);
+      if (i >= 0) { cursor.set(k, i); jumpTo(i); }
+    });
+    tr.querySelector(".roff").addEventListener("change", (e) => {
+      e.target.checked ? dec.disable.add(R[0]) : dec.disable.delete(R[0]);
+      tr.classList.toggle("off", e.target.checked); updateDec();
+    });
+    tb.append(tr);
+  });
+}
+function refreshRuleCounts() {
+  const vis = new Map();
+  for (const i of order) vis.set(C[i].r, (vis.get(C[i].r) || 0) + 1);
+  for (const tr of $("frules").rows) {
+    const k = RULES.findIndex((r) => r[0] === tr.dataset.rule);
+    const td = tr.querySelector("td.n[data-total]");
+    const v = vis.get(k) || 0, t = +td.dataset.total;
+    td.textContent = v === t ? String(t) : `${v}/${t}`;
+  }
+}
+
+function renderReview() {
+  const items = [];
+  for (const c of C) if (c.s === 2) items.push(
+    `<li class=crow data-i="${c.i}"><span class="badge s2">${esc(RULES[c.r][0])}</span><span class=muted>L${c.sa}</span>`
+    + `<span class=ba>${c.b ? `<del>${show(short(c.b, 120))}</del>` : ""} ${c.a ? `<ins>${show(short(c.a, 120))}</ins>` : ""}</span><span class=why>${esc(c.why)}</span>`
+    + (dec.accept.has(c.id) ? "<span class='tag accepted'>accepted</span>" : "")
+    + `<span class=acts><button type=button class=accbtn>${dec.accept.has(c.id) ? "Undo accept" : "Accept"}</button><button type=button class=show>show</button></span><span class=cid>${esc(c.id)}</span></li>`);
+  for (const f of D.flags) items.push(
+    `<li class=crow data-flag="${esc(f[0])}"><span class="badge s2">${esc(RULES[f[1]][0])}</span><span class=muted>L${f[2]}</span>`
+    + `<span>${esc(f[3])}</span><code>${esc(short((D.src[f[2] - 1] || "").trim(), 100))}</code>`
+    + (dec.accept.has(f[0]) ? "<span class='tag accepted'>accepted</span>" : "")
+    + `<span class=acts><button type=button class=accflag>${dec.accept.has(f[0]) ? "Undo accept" : "Accept"}</button></span><span class=cid>${esc(f[0])}</span></li>`);
+  const open = C.filter((c) => c.s === 2 && !dec.accept.has(c.id)).length + D.flags.filter((f) => !dec.accept.has(f[0])).length;
+  $("nreview").textContent = `(${open} open of ${items.length})`;
+  $("reviewlist").innerHTML = items.join("") || "<li class=muted>Nothing is flagged.</li>";
+  $("review").hidden = !items.length;
+  const rej = D.rej.map((a) => {
+    const [id, r, s, sa, sb, b, aft, why] = a, still = dec.reject.has(id);
+    return `<li class="crow${still ? " rejd" : ""}" data-rej="${esc(id)}"><span class="badge s${s}">${esc(RULES[r][0])}</span><span class=muted>L${sa}${sb !== sa ? "\u2013" + sb : ""}</span>`
+      + `<span class=ba>${b ? `<del>${show(short(b, 160))}</del>` : ""}${b && aft ? " \u2192 " : ""}${aft ? `<ins>${show(short(aft, 160))}</ins>` : ""}</span><span class=why>${esc(why)}</span>`
+      + `<span class="tag ${still ? "rejected" : "accepted"}">${still ? "not applied" : "will apply again"}</span>`
+      + `<span class=acts><button type=button class=unrej>${still ? "Undo reject" : "Reject again"}</button></span><span class=cid>${esc(id)}</span></li>`;
+  });
+  $("nrej").textContent = `(${D.rej.length})`;
+  $("rejlist").innerHTML = rej.join("");
+  $("rejsec").hidden = !D.rej.length;
+}
+
+function notices() {
+  const n = [];
+  if (D.stale.length) n.push(`${D.stale.length} rejected id${D.stale.length > 1 ? "s" : ""} in the decisions matched no change in this run (the input, the packs or an earlier decision changed): <code>${D.stale.map(esc).join(" ")}</code>`);
+  if (D.dec.disable.length) n.push(`Rules turned off for this book by the decisions: <b>${D.dec.disable.map(esc).join(", ")}</b> (untick \u201coff\u201d in the rules table and export to turn them back on).`);
+  $("notices").innerHTML = n.map((t) => `<div class=note>${t}</div>`).join("");
+}
+
+function onClick(e) {
+  const t = e.target;
+  const row = t.closest("[data-i]");
+  const i = row ? +row.dataset.i : -1;
+  if (t.classList.contains("rejbtn") && i >= 0) { current = i; toggle(dec.reject, C[i].id); refreshChange(i); updateDec(); }
+  else if (t.classList.contains("accbtn") && i >= 0) { current = i; toggle(dec.accept, C[i].id); refreshChange(i); updateDec(); }
+  else if (t.classList.contains("accflag")) { toggle(dec.accept, t.closest("[data-flag]").dataset.flag); updateDec(); }
+  else if (t.classList.contains("unrej")) { toggle(dec.reject, t.closest("[data-rej]").dataset.rej); updateDec(); }
+  else if (t.classList.contains("nxt") && i >= 0) { const j = nextOfRule(C[i].r, i); if (j >= 0) jumpTo(j); }
+  else if (t.classList.contains("show") && i >= 0) { if (!jumpTo(i)) alert("That change is hidden by the filters."); }
+  else if (t.closest(".chg")) { const j = +t.closest(".chg").dataset.i; if (!C[j].triv) jumpTo(j); else current = j; }
+  else if (row && row.classList.contains("crow")) current = i;
+}
+
+let qTimer = 0;
+function init() {
+  document.title = D.name + " \u2014 clean report";
+  for (const el of document.querySelectorAll(".dlname")) el.textContent = D.name + ".decisions.json";
+  buildSide();
+  notices();
+  $("q").addEventListener("input", () => { clearTimeout(qTimer); qTimer = setTimeout(() => { st.q = $("q").value.trim(); rerender(); }, 150); });
+  $("triv").addEventListener("change", (e) => { st.triv = e.target.checked; rerender(); });
+  $("onlydec").addEventListener("change", (e) => { st.onlyDec = e.target.checked; rerender(); });
+  $("export").addEventListener("click", exportDecisions);
+  document.addEventListener("click", onClick);
+  document.addEventListener("toggle", (e) => { if (e.target.classList?.contains("joins") && e.target.open) fillJoins(e.target); }, true);
+  document.addEventListener("keydown", (e) => {
+    if (e.target.tagName === "INPUT" || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "/") { e.preventDefault(); $("q").focus(); }
+    else if (e.key === "n" && current >= 0) { const j = nextOfRule(C[current].r, current); if (j >= 0) jumpTo(j); }
+    else if (e.key === "r" && current >= 0) { toggle(dec.reject, C[current].id); refreshChange(current); updateDec(); }
+  });
+  $("main").addEventListener("scroll", fill, {passive: true});
+  window.addEventListener("resize", fill);
+  window.addEventListener("beforeunload", (e) => { if (JSON.stringify(decObj()) !== initialDec && !window.__noUnloadPrompt) { e.preventDefault(); e.returnValue = ""; } });
+  rerender();
+  updateDec();
+  if (location.hash.startsWith("#c-")) { const c = byId.get(location.hash.slice(3)); if (c) jumpTo(c.i); }
+  document.body.dataset.ready = "1";
+}
+init();
+"""
