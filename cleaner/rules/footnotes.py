@@ -14,7 +14,9 @@ block structure:
 * FN011 puts every `[^N]` directly after the token it followed, punctuation
   keeping its order (`"[^3] .` -> `"[^3].`, `" .[^4]` -> `".[^4]`,
   `[^8]In` -> `[^8] In`).
-* FN012 moves a reference glued to the first word of a paragraph to the end
+* FN012 writes a translation-tool placeholder that stands for a reference
+  as `[^N]` (N from the numbering), or removes it.
+* FN013 moves a reference glued to the first word of a paragraph to the end
   of the paragraph before it (the token it followed in the source).
 * FN020 removes a second definition with the same number.
 * FN021 writes Russian page abbreviations in definitions as `P.` / `p.`.
@@ -221,8 +223,11 @@ def bare_reference(ctx):
     Example: `partner."3 .` -> `partner."[^3].`.
     Safety: safe for a chain member; the numbering makes a false hit unlikely.
     """
+    glued = ctx.facts.setdefault("fn_glued_next_word", set())
     for _, v, _w, s, e, form in reference_chain(ctx):
         if form != "ref":
+            if form == "next-word":
+                glued.add(v)
             yield Edit(s, e, f"[^{v}]", "FN010", f"reference {v} ({form})")
 
 
@@ -302,7 +307,7 @@ def reference_spacing(ctx):
 _LEAD_REF = re.compile(r"\n\n(?P<refs>(?:\[\^\d+\](?!:))+)[ ]?(?=\S)")
 
 
-@rule("FN012", "leading-reference", "footnotes",
+@rule("FN013", "leading-reference", "footnotes",
       example=('Trade grew "fast"[^57].\n\n[^58]As far as exports go, they rose.\n\n'
                '[^57]: A.\n\n[^58]: B.\n',
                'Trade grew "fast"[^57].[^58]\n\nAs far as exports go, they rose.\n\n'
@@ -329,11 +334,66 @@ def leading_reference(ctx):
         refs = m.group("refs")
         if not prev or prev.startswith("#") or NOTE_LABEL.match(prev):
             if text[m.end("refs"):e] != " ":
-                yield Edit(m.end("refs"), e, " ", "FN012", "reference at a paragraph start")
+                yield Edit(m.end("refs"), e, " ", "FN013", "reference at a paragraph start")
             continue
-        yield Edit(prev_end, e, refs + "\n\n", "FN012",
+        yield Edit(prev_end, e, refs + "\n\n", "FN013",
                    "reference glued to a paragraph's first word moved to the token before it",
                    safety="unsafe")
+
+
+PLACEHOLDER = re.compile(r"[ ]?xml-p(?:h-?\d*)?(?:@[a-z]*(?:\.internal)?)?(?![\w-])")
+
+
+@rule("FN012", "placeholder-reference", "footnotes",
+      example=('One "a"[^1]. Two "b" xml-ph-0000@deepl.internal. Three "c"[^3].\n\n'
+               '[^1]: A.\n\n[^2]: B.\n\n[^3]: C.\n',
+               'One "a"[^1]. Two "b"[^2]. Three "c"[^3].\n\n'
+               '[^1]: A.\n\n[^2]: B.\n\n[^3]: C.\n'))
+def placeholder_reference(ctx):
+    """Write a translation-tool placeholder that stands for a reference as `[^N]`.
+
+    DeepL leaves `xml-ph-0000@deepl.internal` (often truncated: `xml-ph-0000@`,
+    `xml-p`) where it could not carry a superscript through.  The number is
+    recovered from the numbering around it: a gap between the references
+    before and after it is the placeholder's number.  With no gap, a
+    reference the tool displaced to the head of the same paragraph's
+    sentence (`149In March ... million" xml-ph-0000@.`) is moved back to the
+    placeholder.  Otherwise the placeholder is not a reference and is
+    removed, flagged.  Runs only on placeholders no earlier rule removed.
+    Example: `"b" xml-ph-0000@deepl.internal.` between [^1] and [^3] -> `"b"[^2].`.
+    Safety: unsafe (the number is inferred); a removal is flagged.
+    """
+    text = ctx.doc.text
+    notes = note_spans(text)
+    body_end = notes[0][1] if notes else len(text)
+    hits = list(PLACEHOLDER.finditer(text, 0, body_end))
+    if not hits:
+        return
+    refs = [(m.start(), m.end(), int(m.group(1))) for m in REF.finditer(text, 0, body_end)]
+    starts = [r[0] for r in refs]
+    glued = ctx.facts.get("fn_glued_next_word", set())
+    used: set[int] = set()
+    for h in hits:
+        k = bisect_right(starts, h.start())
+        prev_v = refs[k - 1][2] if k else 0
+        next_v = refs[k][2] if k < len(refs) else None
+        cand = prev_v + 1
+        if cand not in used and (next_v is None or next_v - prev_v >= 2) and (next_v is not None or cand in {n for n, _, _ in notes}):
+            used.add(cand)
+            yield Edit(h.start(), h.end(), f"[^{cand}]", "FN013",
+                       f"translation placeholder where reference {cand} is missing", safety="unsafe")
+            continue
+        if k and prev_v in glued and prev_v not in used:
+            ps, pe, _ = refs[k - 1]
+            if "\n" not in text[pe:h.start()]:
+                used.add(prev_v)
+                cut_end = pe + 1 if text[pe:pe + 1] == " " else pe
+                yield Edit(ps, cut_end, "", "FN012", f"reference {prev_v} displaced by the translation tool",
+                           safety="unsafe")
+                yield Edit(h.start(), h.end(), f"[^{prev_v}]", "FN013",
+                           f"translation placeholder: reference {prev_v} moved back here", safety="unsafe")
+                continue
+        yield Edit(h.start(), h.end(), "", "FN012", "translation placeholder that is not a reference", safety=FLAG)
 
 
 @rule("FN020", "duplicate-note", "footnotes",
