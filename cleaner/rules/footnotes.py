@@ -380,7 +380,7 @@ def placeholder_reference(ctx):
         cand = prev_v + 1
         if cand not in used and (next_v is None or next_v - prev_v >= 2) and (next_v is not None or cand in {n for n, _, _ in notes}):
             used.add(cand)
-            yield Edit(h.start(), h.end(), f"[^{cand}]", "FN013",
+            yield Edit(h.start(), h.end(), f"[^{cand}]", "FN012",
                        f"translation placeholder where reference {cand} is missing", safety="unsafe")
             continue
         if k and prev_v in glued and prev_v not in used:
@@ -390,7 +390,7 @@ def placeholder_reference(ctx):
                 cut_end = pe + 1 if text[pe:pe + 1] == " " else pe
                 yield Edit(ps, cut_end, "", "FN012", f"reference {prev_v} displaced by the translation tool",
                            safety="unsafe")
-                yield Edit(h.start(), h.end(), f"[^{prev_v}]", "FN013",
+                yield Edit(h.start(), h.end(), f"[^{prev_v}]", "FN012",
                            f"translation placeholder: reference {prev_v} moved back here", safety="unsafe")
                 continue
         yield Edit(h.start(), h.end(), "", "FN012", "translation placeholder that is not a reference", safety=FLAG)
