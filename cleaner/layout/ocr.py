@@ -89,8 +89,14 @@ def _pages(lines: list[str]) -> list[tuple[int, int]]:
     return bounds
 
 
-def _ends_sentence(line: str) -> bool:
-    return bool(SENT_END.search(line.rstrip()))
+PLACEHOLDER = re.compile(r"\s+xml-ph-\S*$")
+CLOSED = re.compile(r"[\"\u201d)\]]$")
+
+
+def _ends_sentence(line: str, lenient: bool = False) -> bool:
+    """The line ends a sentence (a closing quote is enough when `lenient`)."""
+    line = PLACEHOLDER.sub("", line.rstrip())
+    return bool(SENT_END.search(line) or (lenient and CLOSED.search(line)))
 
 
 @analyzer("ocr")
@@ -103,6 +109,8 @@ def analyze_ocr(text: str, ctx) -> LayoutPlan:
     body_lens = [len(ln.strip()) for ln in lines if len(ln.strip()) > 30 and "http" not in ln]
     width = statistics.median(body_lens) if body_lens else 80
 
+    opener_list = ctx.data("ocr_paragraph_openers", []) if ctx is not None else []
+    openers = re.compile("|".join(f"(?:{o})" for o in opener_list)) if opener_list else None
     last_note = 0
     note_pieces: dict[int, list[NotePiece]] = {}
     last_note_piece: NotePiece | None = None
@@ -223,10 +231,15 @@ def analyze_ocr(text: str, ctx) -> LayoutPlan:
                 elif i in swapped or prev in swapped:
                     pass
                 elif any(blank[x] or kinds[x] == DROPPED for x in range(prev + 1, i)):
-                    if _ends_sentence(lines[prev]) and PARA_START.match(line):
-                        tail = all(body[y + 1] - body[y] > 1 for y in range(idx, len(body) - 1))
+                    # the page's last lines are set off by blank lines even in mid-sentence
+                    tail = all(body[y + 1] - body[y] > 1 for y in range(idx, len(body) - 1))
+                    if _ends_sentence(lines[prev], lenient=not tail) and PARA_START.match(line):
                         if not tail or len(lines[prev].strip()) < 0.9 * width:
                             plan.starts.add(i)
+                elif openers and _ends_sentence(lines[prev]) and openers.match(line):
+                    # a paragraph break the OCR lost: sentence end at a line end, then a
+                    # typical paragraph opening (pack data `ocr_paragraph_openers`)
+                    plan.starts.add(i)
             prev_body = i
 
     # notes in number order, continuations right after their head
