@@ -90,8 +90,9 @@ def _work(args):
 @click.option("--pack", "packs", multiple=True, help="Rule pack name or .toml path (repeatable).")
 @click.option("--select", multiple=True, help="Enable a rule code or glob (repeatable).")
 @click.option("--ignore", multiple=True, help="Disable a rule code or glob (repeatable).")
-@click.option("--decisions", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Review decisions exported from a report (rejected changes, disabled rules).")
+@click.option("--decisions", type=click.Path(path_type=Path, exists=True),
+              help="Review decisions exported from a report (rejected changes, accepted flags, rules "
+                   "turned off), or a folder of such .json files.")
 @click.option("--no-report", is_flag=True, help="Skip the HTML reports.")
 def run(paths, out, jobs, packs, select, ignore, decisions, no_report):
     """Clean the books in PATHS (files or folders of .txt/.md) into OUT."""
@@ -122,10 +123,16 @@ def run(paths, out, jobs, packs, select, ignore, decisions, no_report):
     tasks = []
     for path, name in zip(books, names):
         book_decisions = review.for_book(name) if review else None
-        config = build_config(**config_args,
-                              rejected=book_decisions.reject if book_decisions else frozenset(),
-                              disabled=book_decisions.disable if book_decisions else ())
+        try:
+            config = build_config(**config_args,
+                                  rejected=book_decisions.reject if book_decisions else frozenset(),
+                                  disabled=book_decisions.disable if book_decisions else (),
+                                  accepted=book_decisions.accept if book_decisions else frozenset())
+        except PackError as exc:
+            fail(f"decisions for {name}: {exc}")
         tasks.append((path, out, name, config, not no_report))
+    for unknown in sorted(set(review.books) - taken) if review else ():
+        click.echo(f"clean: warning: the decisions name a book {unknown!r} that is not among the inputs", err=True)
     done, failed = [], []
     show_bar = sys.stderr.isatty()
     with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr) if show_bar else _Null() as bar:
@@ -197,10 +204,12 @@ def rules_cmd(code):
 
 @main.command("diff")
 @click.argument("book", type=click.Path(path_type=Path))
-def diff_cmd(book):
-    """Print a summary of a cleaned book's changes (OUT/NAME)."""
+@click.option("--rule", "rules", multiple=True, help="Only this rule code (repeatable).")
+@click.option("-n", "--examples", type=int, default=3, show_default=True, help="Examples shown per rule.")
+def diff_cmd(book, rules, examples):
+    """Print a summary of a cleaned book's changes (OUT/NAME): counts per rule, examples, flags."""
     from .review import print_diff
-    sys.exit(print_diff(book))
+    sys.exit(print_diff(book, tuple(rules), examples))
 
 
 if __name__ == "__main__":

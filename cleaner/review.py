@@ -148,6 +148,8 @@ TRIVIAL_RULES = frozenset({"LY010", "LY011"})
 
 
 def _show(s: str, limit: int = 70) -> str:
+    if s and not s.strip():
+        s = s.replace(" ", "\u00b7")
     s = s.replace("\n", "\u21b5").replace("\t", "\u2192")
     return s if len(s) <= limit else s[:limit - 1] + "\u2026"
 
