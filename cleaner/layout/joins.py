@@ -78,7 +78,8 @@ def _in_url(prev: str) -> bool:
     if URL_START.search(tok):
         return True
     # a whole line that is one URL-ish token (the middle of a URL broken over lines)
-    return " " not in prev and bool(URL_CHARS.match(prev)) and bool(re.search(r"[/%_]", prev))
+    return " " not in prev and bool(URL_CHARS.match(prev)) and (
+        bool(re.search(r"[/%_]", prev)) or prev.count("-") >= 2)
 
 
 @joiner
@@ -131,12 +132,10 @@ def hyphen_decision(left: str, right: str, ctx) -> bool:
     hyphenated = getattr(ctx, "hyphenated", None) or set()
     in_book_h = compound in hyphenated or vocab.get(compound, 0) > 0
     in_book_s = vocab.get(solid, 0) > 0
-    if in_book_h and not in_book_s:
-        return True
-    if in_book_s and not in_book_h:
-        return False
-    if in_book_h and in_book_s:
-        return vocab.get(compound, 0) >= vocab.get(solid, 0)
+    if in_book_h:
+        return True             # the book prints the compound with its hyphen
+    if in_book_s:
+        return False            # the book prints the word solid
     if right[:1].isupper():
         return True             # Belarus-Pakistan, Russian-Soviet
     last_part = left.rsplit("-", 1)[-1]

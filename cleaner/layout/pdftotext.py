@@ -66,6 +66,9 @@ TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
 LIST_ITEM = re.compile(r"^\(?\d{1,2}[).]\s")
 SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3})?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
 FIRST_WORD = re.compile(r"\S+")
+SPACE = 25            # width of a space
+SLACK = 20            # width tolerance
+SHORT_NO_STOP = 600   # how short a line without final punctuation must be to end a paragraph
 
 # Times-Roman advance widths (1/1000 em) / 10, for ASCII; anything else 50.
 _TIMES = {
@@ -100,7 +103,7 @@ def _lead(line: str) -> bool:
 
 
 def _ends_sentence(s: str) -> bool:
-    return bool(SENT_END.search(s.rstrip()))
+    return bool(SENT_END.search(s.rstrip().rstrip("\ufffd").rstrip()))
 
 
 def _unfinished(s: str) -> bool:
@@ -235,8 +238,12 @@ class _Analysis:
             if _lead(line):
                 # a page's first line is the only one printed with a leading space:
                 # a headless line with one is the tail of a lost note
-                if (current is not None and not fragment and lines[current.last].rstrip().endswith("URL:")
-                        and TOKEN_URL_TAIL.match(line.strip())):
+                tail = line.strip()
+                if (current is not None and not fragment and TOKEN_URL_TAIL.match(tail)
+                        and not URLISH.match(tail) and ("-" in tail or "/" in tail)
+                        and (lines[current.last].rstrip().endswith("URL:")
+                             or not any(URLISH.search(lines[j]) for j in range(current.first, current.last + 1)))):
+                    # the tail of this note's URL (its start was lost): kept with the note
                     current.last = i
                     kinds[i] = NOTE
                     continue
@@ -392,6 +399,9 @@ class _Analysis:
             # a footnote block: a group that starts with a plausible note head and
             # runs to a page start, a page number, a title or the end of the text
             num, _, _ = self.note_number(lines[a])
+            if num is None and self.last_note and NOTE_HEAD_GARBLED.match(lines[a]) and \
+                    self.head_ahead(list(range(a, b + 1)), 0) == self.last_note + 2:
+                num = self.last_note + 1
             if num is not None and (num == self.last_note + 1 or self.ref_seen(num, body_since)):
                 end = a
                 while end + 1 <= b and not (_lead(lines[end + 1]) and not self.note_number(lines[end + 1])[0]):
@@ -459,26 +469,48 @@ class _Analysis:
             self.page_starts.discard(p)
 
     # -- step 3: paragraphs ----------------------------------------------------------
+    def measures(self, body: list[int], widths: dict) -> tuple[int, int]:
+        """(full measure, first-line measure) of the book's body lines, in width units.
+
+        A wrapped line plus the next line's first word overflows the measure;
+        the lower tail of those overflows (mid-sentence wraps) gives the full
+        measure.  Lines after a certain paragraph end are first lines; their
+        widths give the narrower measure of an indented first line.
+        """
+        lines = self.lines
+        over = sorted(widths[a] + SPACE + width(FIRST_WORD.match(lines[b].strip()).group())
+                      for a, b in zip(body, body[1:])
+                      if b not in self.page_starts and not _ends_sentence(lines[a]))
+        if len(over) < 20:
+            full = max(widths.values()) + 60 if widths else 0
+            return full, full - 250
+        full = over[int(len(over) * 0.1)] - 25
+        first = []
+        for a, b in zip(body, body[1:]):
+            sa = lines[a]
+            if not _ends_sentence(sa) or _ends_sentence(lines[b]):
+                continue
+            if sa.endswith("  ") or widths[a] + SPACE + width(FIRST_WORD.match(lines[b].strip()).group()) < full - 400:
+                first.append(widths[b])
+        if len(first) >= 10:
+            first.sort()
+            return full, min(full - 100, first[int(len(first) * 0.95)] + 15)
+        return full, full - 250
+
     def paragraphs(self) -> None:
         lines, kinds, n = self.lines, self.kinds, self.n
         body = [i for i in range(n) if kinds[i] == BODY]
         if not body:
             return
         widths = {i: width(lines[i].strip()) for i in body}
-        ws = sorted(widths.values())
-        # the full measure: most body lines are full; take a high percentile
-        full = ws[min(len(ws) - 1, int(len(ws) * 0.9))] if len(ws) >= 20 else (max(ws) if ws else 0)
-        self.full = full
+        self.full, self.first = self.measures(body, widths)
         prev = None
-        prev_kind_break = True
         for pos, i in enumerate(body):
             if prev is None:
                 self.starts.add(i)
                 prev = i
                 continue
-            # anything but blank/dropped/notes between prev and i?
-            between_heading = any(kinds[k] == HEADING for k in range(prev + 1, i))
-            if between_heading:
+            if any(kinds[k] == HEADING for k in range(prev + 1, i)):
                 self.starts.add(i)
                 prev = i
                 continue
@@ -486,41 +518,42 @@ class _Analysis:
                 kinds[k] in (PAGE_NUMBER, NOTE, SEPARATOR, DROPPED) for k in range(prev + 1, i))
             nxt = body[pos + 1] if pos + 1 < len(body) else None
             if self.double or page_break:
-                brk = self.breaks(prev, i, nxt, widths, full)
+                brk = self.breaks(prev, i, nxt, widths, page_break)
             else:
                 # single-spaced: an empty line between two lines ends a paragraph
-                gap = i > prev + 1
-                brk = gap and not re.match(r"[.,;:)\]]", lines[i].lstrip())
+                brk = i > prev + 1 and not re.match(r"[.,;:)\]]", lines[i].lstrip())
             if brk:
                 self.starts.add(i)
             elif page_break:
                 self.page_joins.add(i)
             prev = i
 
-    def breaks(self, a: int, b: int, c: int | None, widths: dict, full: int) -> bool:
-        """Does a paragraph end between body lines a and b?"""
+    def breaks(self, a: int, b: int, c: int | None, widths: dict, page_break: bool = False) -> bool:
+        """Does a paragraph end between body lines a and b (c: the line after b)?"""
         la, lb = self.lines[a], self.lines[b]
         sa, sb = la.strip(), lb.strip()
         if not sb or re.match(r"[.,;:)\]]", sb) or sb[0].islower():
             return False
-        if la.endswith("  ") and len(la) - len(la.rstrip()) >= 2:
+        if la.endswith("  "):
             return True
-        wa = widths[a]
-        first_b = FIRST_WORD.match(sb).group()
-        fits_a = wa + 25 + width(first_b) <= full - 40
+        full, first = self.full, self.first
+        measure = first if a in self.starts else full
+        over_a = widths[a] + SPACE + width(FIRST_WORD.match(sb).group())
         if not _ends_sentence(sa):
-            return fits_a and wa + 25 + width(first_b) <= full * 0.8
-        if fits_a:
-            return True
-        if c is not None and not self.double and False:
-            return False
+            # a visibly short line that ends without punctuation (a lost final period)
+            return over_a < measure - SHORT_NO_STOP and not sa.endswith((",", "-", ":", ";"))
+        if over_a <= measure - SLACK:
+            return True             # the next word would have fitted: the line was not wrapped
         if c is not None and c in widths:
             sc = self.lines[c].strip()
-            first_c = FIRST_WORD.match(sc).group()
-            wb = widths[b]
-            # b is narrower than a full line although c's first word would have fitted
-            if wb + 25 + width(first_c) <= full - 40 and wb >= full * 0.7:
+            over_b = widths[b] + SPACE + width(FIRST_WORD.match(sc).group())
+            # b was wrapped at the narrower measure of an indented first line
+            if widths[b] <= first + SLACK and first - SLACK < over_b <= full - SLACK:
                 return True
+        if b in self.page_starts or page_break:
+            # across a page break a sentence end followed by a line no wider than an
+            # indented first line is taken as a paragraph end
+            return widths[b] <= first
         return False
 
     # -- run ---------------------------------------------------------------------------
