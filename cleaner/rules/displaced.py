@@ -1,0 +1,464 @@
+"""Words a translation tool displaced out of their sentence (DW rules).
+
+A machine-translation tool that keeps the formatting of its input moves
+formatted spans (here `**bold**`) and some plain words to the wrong place:
+`For example, in alone, **Minsk** region 16 projects` was
+`For example, in Minsk region alone, 16 projects`.  The span leaves a *gap*
+behind (a preposition or article with no noun, `district` with no name, an
+empty `""`, an `is ..` with nothing after it) and lands somewhere it does not
+fit: glued to a word (`of**Borisov**`), before a stray ` .` or ` ,`
+(`organization **Brazil** .`), stranded between two sentences, or between
+two common nouns.
+
+The rules find both, pair a displaced span with a gap of a kind that it
+fits, and put it back.  A suspicious span with no certain gap only loses
+its markup, and the change is flagged for review.  The rules run before the
+markup rules (they need the `**` to see the spans) and only touch text that
+has such spans or the plain-word shapes named in each rule.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..engine import FLAG, UNSAFE, Edit
+from ..registry import declare, rule
+
+BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+SUP = re.compile(r"<sup>[^<\n]{0,12}</sup>", re.I)
+WORDCH = re.compile(r"[^\W_]")
+
+FUNCTION = frozenset("""a an the in of on at to for from with by and or but as into onto over under
+    between among within about this that these those its their his her our your is are was were be been
+    has have had will would can could should may might must not no than then so such which who whom
+    whose what when where while also only alone itself""".split())
+PLACE_NOUN = r"(?:district|region|oblast|voblast|province|county|area)"
+NUMBER_WORD = re.compile(r"^(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|A few)\s+(.*)$")
+QUANTIFIER = re.compile(r"^(more|other|new|further|additional)\s+")
+ADJ_SPAN = re.compile(r"^((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:an|ese|ic|ish))\b\s*(.*)$")
+
+# Gaps: (kind, regex on the masked line; the insertion point is the match end, unless a group "gap")
+GAPS = [
+    ("name", True, re.compile(rf"\b(?:[Ii]n|of|from)\s+(?={PLACE_NOUN}\b(?:\s*[.,;:!?)]|\s+(?:and|is|was|were|has|have|had|will)\b))")),
+    ("adverb", True, re.compile(r"\b(?:[Ii]n|of|from|for)\s+(?=(?:alone|itself)\b)")),
+    ("article-prep", True, re.compile(r"\b(?:the|a|an)\s+(?=(?:in|on|at|with|from|by)\s+[A-Z])")),
+    ("article-verb", True, re.compile(r"\b(?:the|a|an)\s+(?=(?:was|were|is|are|has|have|had)\s)")),
+    ("article-punct", True, re.compile(r"\b(?:the|a|an)\s+(?=[,;:](?:\s|$))")),
+    ("article-abbr", True, re.compile(r"\b(?:the)\s+(?=\((?P<abbr>[A-Z][A-Za-z]{1,9})\))")),
+    ("prep-verb", False, re.compile(r"\b(?:of|in|to|from|with)\s+(?=(?:was|were|is|are|has|have|had|will)\s+\w+(?:ed|en)\b)")),
+    ("conj-verb", True, re.compile(r"\bbetween\s+[A-Z][\w-]*\s+and\s+(?=(?:was|were|is|are|has|have|had)\s)")),
+    ("empty-is", True, re.compile(r"\b(?:is|was|are|were)\s+(?=\.\.?(?:\s|$))")),
+    ("empty-quotes", True, re.compile(r"(?<=\s\")(?=\"\s)")),
+    ("year-verb", False, re.compile(r"\b(?:19|20)\d\d\s+(?=(?:has|have|had|is|was|will)\s)")),
+    ("that-verb", False, re.compile(r"\b(?:noted|said|stated|known|clear|obvious|evident|emphasized|stressed|"
+                                    r"recalled|true)\s+that\s+(?=[a-z]+s\s)")),
+    ("sentence-start", False, re.compile(r"(?:(?<=[.!?]\s)|^)(?=(?:more|other|further|additional)\s+(?:were|was|are|is|have|has)\b)")),
+]
+SENTENCE_END = re.compile(r"[.!?][\"')\]]*\x02*\s+(?=[\x01\x02\"(\[]*[A-Z0-9\x01])")
+
+
+def _mask(line: str) -> str:
+    line = SUP.sub(lambda m: "\x02" * len(m.group()), line)
+    return BOLD.sub(lambda m: "\x01" * len(m.group()), line)
+
+
+def _prev_word(masked: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z][\w'-]*)[\s\x02]*$", masked[:pos])
+    if not m or masked[:pos].rstrip(" \x02")[-1:] in ",.;:!?\"(":
+        return ""
+    return m.group(1)
+
+
+class Span:
+    __slots__ = ("a", "b", "inner", "glued_l", "glued_r", "dangling", "stranded", "interrupts", "odd",
+                 "anchored", "carry_end", "at_start", "score")
+
+    def __init__(self, line: str, masked: str, m: re.Match):
+        self.a, self.b, self.inner = m.start(), m.end(), m.group(1)
+        before, after = line[:self.a], line[self.b:]
+        self.glued_l = bool(before) and bool(WORDCH.match(before[-1]))
+        self.glued_r = bool(after) and bool(WORDCH.match(after[0]))
+        self.dangling = bool(re.match(r"\s+\"?\s*[.,:;](?=\s|$)|\s*\"\s+[.,:;](?=\s|$)", after))
+        self.at_start = not masked[:self.a].strip(" \x02")
+        self.stranded = (bool(re.search(r"[.!?][\"']?\s+$", before)) and bool(re.match(r"\s+[A-Z]", after))
+                         and not self.at_start)
+        prev = _prev_word(masked, self.a)
+        self.anchored = prev.lower() in FUNCTION and not self.glued_l
+        self.interrupts = bool(prev) and prev[0].islower() and prev.lower() not in FUNCTION
+        self.carry_end = self.b
+        # a sentence that starts with a lower-case span, or a span with two names glued inside
+        self.odd = ((bool(re.search(r"[.!?][\"']?\s+$", before)) and self.inner[:1].islower())
+                    or bool(re.search(r"[a-z][A-Z][a-z]|[a-z][A-Z]{2,}|[A-Z]{3,}[A-Z][a-z]{2,}", self.inner)))
+        self.score = 3 if (self.glued_l or self.glued_r or (self.dangling and not self.at_start)
+                           or self.stranded) else 2 if self.interrupts else 0
+
+    @property
+    def suspicious(self) -> bool:
+        return self.score >= 2
+
+
+def _name_like(s: str) -> bool:
+    words = s.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"[\"\d()]", s)
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", words) if w[0].isupper())
+
+
+def _subseq(small: str, big: str) -> bool:
+    it = iter(big.upper())
+    return all(ch in it for ch in small.upper())
+
+
+def _split_by_abbr(inner: str, abbr1: str, abbr2: str):
+    """Split `Eurasian Economic Union Association of ...` into the names of two abbreviations."""
+    words = list(re.finditer(r"\S+", inner))
+    for k in range(1, len(words)):
+        if not words[k].group()[0].isupper():
+            continue
+        p1, p2 = inner[:words[k].start()].strip(), inner[words[k].start():].strip()
+        i1, i2 = _initials(p1), _initials(p2)
+        if len(i1) >= 2 and len(i2) >= 2 and _subseq(i1, abbr1) and _subseq(i2, abbr2):
+            return p1, p2
+    return None
+
+
+def _deletion(line: str, a: int, b: int) -> tuple[int, int, str]:
+    """Range and replacement that take line[a:b] out with its spacing and doubled punctuation."""
+    d0 = a
+    while d0 > 0 and line[d0 - 1] == " ":
+        d0 -= 1
+    d1 = b
+    while d1 < len(line) and line[d1] == " ":
+        d1 += 1
+    left = line[d0 - 1] if d0 > 0 else ""
+    right = line[d1] if d1 < len(line) else ""
+    if right in ",;:" and left in ",;:" and left:
+        d1 += 1
+        while d1 < len(line) and line[d1] == " ":
+            d1 += 1
+        return d0, d1, " "
+    if right == "." and left in ",;:" and left:
+        return d0 - 1, d1, ""
+    if not right or right in ".,;:!?)\"" or not left:
+        return (d0, d1, "") if left or right else (d0, d1, "")
+    return d0, d1, " "
+
+
+def _paragraphs(text: str):
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if line.startswith(("#", "[^")) or re.match(r"\d{1,4}[.)]\s", line):
+            continue
+        yield m.start(), line
+
+
+def _sentences(masked: str) -> list[int]:
+    return [0] + [m.end() for m in SENTENCE_END.finditer(masked)]
+
+
+def _plan_paragraph(line: str):
+    """(edits in line coordinates, moved span ids) for one paragraph."""
+    masked = _mask(line)
+    spans = [Span(line, masked, m) for m in BOLD.finditer(line)]
+    if not spans:
+        return [], set(), []
+    starts = _sentences(masked)
+
+    def sent(pos: int) -> int:
+        return bisect_right(starts, pos) - 1
+
+    gaps = []
+    for kind, certain, rx in GAPS:
+        for m in rx.finditer(masked):
+            gaps.append((kind, certain, m.end(), m))
+    gaps.sort(key=lambda g: g[2])
+    used_spans: set[int] = set()
+    edits: list[tuple[int, int, str, str, str | None]] = []
+    busy: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in busy) if a < b else all(not (x < a < y) for x, y in busy)
+
+    for kind, certain, pos, gm in gaps:
+        gs = sent(pos)
+        best = None
+        for idx, sp in enumerate(spans):
+            if idx in used_spans or (sp.anchored and kind != "article-abbr") or sp.at_start:
+                continue
+            ss = sent(sp.a)
+            near = abs(ss - gs)
+            if kind == "name":
+                if not (sp.suspicious and _name_like(sp.inner)):
+                    continue
+            elif kind == "adverb":
+                if not (0 < sp.a - pos < 40 and ss == gs and _name_like(sp.inner)):
+                    continue
+            elif kind == "article-abbr":
+                after = re.match(r"\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)", line[sp.b:])
+                if ss != gs or not after or not _split_by_abbr(sp.inner, gm.group("abbr"), after.group("abbr")):
+                    continue
+            elif kind == "empty-quotes":
+                if ss != gs or sp.b == pos - 1 or sp.a == pos + 1 or '"' in sp.inner or sp.score < 2:
+                    continue
+            elif kind == "empty-is":
+                if sp.score < 3 or sp.a < pos:
+                    continue
+            elif kind in ("year-verb", "that-verb", "sentence-start"):
+                if ss != gs or not (sp.dangling or sp.glued_l or sp.glued_r):
+                    continue
+            elif kind == "prep-verb":
+                if ss != gs or not sp.suspicious or _scrambled(masked, starts, gs):
+                    continue
+            else:
+                if near > (1 if sp.stranded else 0) or not (sp.suspicious or kind == "conj-verb"):
+                    continue
+            key = (-sp.score if kind not in ("adverb",) else 0, near, abs(sp.a - pos))
+            if best is None or key < best[0]:
+                best = (key, idx)
+        if best is None:
+            continue
+        idx = best[1]
+        sp = spans[idx]
+        planned = _move(line, masked, sp, kind, pos, gm)
+        if planned is None:
+            continue
+        if not all(free(a, b) for a, b, *_ in planned):
+            continue
+        used_spans.add(idx)
+        for a, b, rep, reason, safety in planned:
+            busy.append((a, b) if a < b else (a, a))
+            edits.append((a, b, rep, reason, safety))
+    return edits, used_spans, spans
+
+
+def _scrambled(masked: str, starts: list[int], s: int) -> bool:
+    """A sentence with glued function words is too scrambled to rebuild from one gap."""
+    end = starts[s + 1] if s + 1 < len(starts) else len(masked)
+    chunk = masked[starts[s]:end]
+    return bool(re.search(r"\b[a-z]{3,}(?:the|of|was)\b", chunk)) and len(re.findall(r"\b(?:the|a)\s+(?:in|of)\s+[a-z]", chunk)) + \
+        len(re.findall(r"\b[a-z]{4,}(?:the|of|was|in)\b", chunk)) >= 2
+
+
+def _move(line, masked, sp: Span, kind, pos, gm):
+    """Edits that take the span out of its place and put it into the gap at `pos`."""
+    inner = sp.inner.strip()
+    a, b = sp.a, sp.b
+    reason = f"displaced {inner!r} put back ({kind} gap)"
+    out = []
+    if kind == "article-abbr":
+        after = re.match(r"\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)", line[sp.b:])
+        p1, p2 = _split_by_abbr(sp.inner, gm.group("abbr"), after.group("abbr"))
+        out.append((pos, pos, p1 + " ", reason.replace(repr(inner), repr(p1)), None))
+        out.append((a, b, p2, f"{p1!r} taken out of the span", None))
+        return out
+    filler = inner
+    carry = re.match(rf"\s+({PLACE_NOUN})\b", line[b:]) if kind == "adverb" else None
+    if kind == "conj-verb":
+        carry = re.match(r"\s+(for\s+(?:19|20)\d\d(?:-(?:19|20)\d\d)?)\b", line[b:])
+    if carry:
+        filler = f"{inner} {carry.group(1)}"
+        b = b + carry.end()
+    d0, d1, rep = _deletion(line, a, b)
+    if d0 <= pos <= d1:
+        return None
+    if kind == "empty-quotes":
+        out.append((pos, pos, filler, reason, None))
+    elif kind == "empty-is":
+        dots = re.match(r"\.\.?", line[pos:])
+        out.append((pos, pos + len(dots.group()), filler + ".", reason, None))
+    elif kind == "sentence-start":
+        q = QUANTIFIER.match(line[pos:])
+        nw = NUMBER_WORD.match(filler)
+        if q and nw:
+            filler = f"{filler.split()[0]} {q.group(1)} {nw.group(1)}"
+            out.append((pos, pos + q.end(), filler + " ", reason, UNSAFE))
+        else:
+            out.append((pos, pos, filler + " ", reason, UNSAFE))
+    else:
+        out.append((pos, pos, filler + " ", reason, None))
+    out.append((d0, d1, rep, f"{inner!r} taken out of the wrong place", None))
+    return out
+
+
+@rule("DW002", "displaced-span", "markdown", safety=UNSAFE,
+      example=("Two projects were implemented in district. The first one is a new generation of**Borisov** "
+               "automotive components.\n",
+               "Two projects were implemented in Borisov district. The first one is a new generation of "
+               "automotive components.\n"))
+def displaced_span(ctx):
+    """Put a word the translation tool displaced back into the gap its sentence shows.
+
+    A formatted span (`**Minsk**`) that sits where it does not fit -- glued
+    to a word, before a stray ` .`/` ,`, stranded between two sentences, or
+    between two common nouns -- is moved into a gap of a kind it fits: a
+    preposition before `district`/`region` with no name (`in district`),
+    a preposition before `alone` (`in alone,`), an article before a
+    preposition, verb or comma (`signed the in Ulaanbaatar`, `a was held`),
+    `the (EAEU)` (the span is split by the abbreviations), `between X and
+    was approved`, an empty `is ..` or `""`; weaker gaps (`of 2025 has`,
+    `noted that plays`, a sentence starting `more were`) take only a span
+    that is glued or dangling in the same sentence.  The span's markers go,
+    and a doubled punctuation left behind closes up.
+    Example: `in alone, **Minsk** region 16 projects` -> `in Minsk region alone, 16 projects`.
+    Safety: unsafe (word order changes); every move is logged with both places.
+    """
+    text = ctx.doc.text
+    if "**" not in text:
+        return
+    moved = ctx.facts.setdefault("displaced", {"moved": 0, "flagged": 0})
+    for off, line in _paragraphs(text):
+        if "**" not in line:
+            continue
+        edits, used, spans = _plan_paragraph(line)
+        for a, b, rep, reason, safety in edits:
+            yield Edit(off + a, off + b, rep, "DW002", reason, safety)
+        moved["moved"] += len(used)
+        for idx, sp in enumerate(spans):
+            if idx in used or sp.at_start or not (sp.score >= 3 or sp.odd):
+                continue
+            # no certain gap: only the markers go (DW002 logs it), keep the word where it is
+            lead = " " if sp.glued_l else ""
+            trail = " " if sp.glued_r else ""
+            moved["flagged"] += 1
+            why = ("glued to a word" if (sp.glued_l or sp.glued_r) else "before a stray punctuation mark"
+                   if sp.dangling else "stranded between sentences" if sp.stranded
+                   else "glued words inside, or a sentence starting in lower case")
+            yield Edit(off + sp.a, off + sp.b, f"{lead}{sp.inner.strip()}{trail}", "DW003",
+                       f"possibly displaced span ({why}); no certain gap: markers removed, left in place", FLAG)
+    stats = ctx.facts.setdefault("stats", {})
+    stats["displaced_moved"] = moved["moved"]
+    stats["displaced_flagged"] = moved["flagged"]
+
+
+declare("DW003", "displaced-span-unplaced", "markdown", FLAG, """
+    Flag a span that looks displaced but has no certain gap: only its markers are removed.
+
+    The edits are made by DW002 in the same pass (the two decisions are made
+    together, paragraph by paragraph); a span glued to a word is set off by
+    a space.  Example: `schedule**KFH OlshanyAgro** " .` (no gap) ->
+    `schedule KFH OlshanyAgro " .`, flagged.
+    Safety: flag (for a person to check where the word belongs).
+    """)
+
+
+PARTICIPLE = re.compile(r"(?<=\s)([a-z]{3,}ed)\.\s+(?=[a-z])")
+VERB_CAP = re.compile(r"\b(?:was|were|is|are|been|be)\s+(?=([A-Z][a-z]+)\s)")
+STARTERS = frozenset("here there this these those it in at and but so thus however then also the a".split())
+
+
+@rule("DW004", "displaced-participle", "translation", safety=UNSAFE,
+      example=("The project \"Organization of completed. import-substituting production\" worth more than five "
+               "million rubles was Here they plan to produce candies.\n",
+               "The project \"Organization of import-substituting production\" worth more than five "
+               "million rubles was completed. Here they plan to produce candies.\n"))
+def displaced_participle(ctx):
+    """Put a sentence-closing participle the translation tool moved back after its `was`.
+
+    Shape: a `was`/`were`/`is` directly followed by the capitalised word
+    that starts the next sentence (`rubles was Here they`) -- the sentence
+    lost its last word -- and, earlier in the same paragraph, a participle
+    with a period in the middle of a sentence (`of completed. import-`).
+    The participle and its period go back after the verb.
+    Example: `... of completed. import-substituting ... rubles was Here` ->
+    `... of import-substituting ... rubles was completed. Here`.
+    Safety: unsafe; only when both halves are in one paragraph and the
+    capitalised word is a common sentence opener.
+    """
+    if ctx.input_kind not in ("markdown", "canonical"):
+        return
+    text = ctx.doc.text
+    for off, line in _paragraphs(text):
+        parts = list(PARTICIPLE.finditer(line))
+        if not parts:
+            continue
+        gaps = [g for g in VERB_CAP.finditer(line) if g.group(1).lower() in STARTERS]
+        if len(parts) != 1 or len(gaps) != 1:
+            continue
+        p, g = parts[0], gaps[0]
+        if not (p.end() <= g.start()):
+            continue
+        yield Edit(off + p.start(), off + p.end(), "", "DW004", f"displaced {p.group(1)!r} taken out")
+        yield Edit(off + g.end(), off + g.end(), f"{p.group(1)}. ", "DW004",
+                   f"displaced {p.group(1)!r} put back after the verb")
+
+
+GLUED_FN = re.compile(r"\b([a-z]{2,})(in|the|of)\b")
+ORDER_GAP = re.compile(r"\b(?<!in )(?<!the )(?<!an )(?<!this )(?<!that )(?<!no )(?=order to\b)")
+
+
+@rule("DW005", "glued-function-word", "translation", safety=UNSAFE,
+      example=("It is about cooperation in the sphere ofin agricultural production, processing of products "
+               "order to invest in dairy.\n",
+               "It is about cooperation in the sphere of agricultural production, processing of products "
+               "in order to invest in dairy.\n"))
+def glued_function_word(ctx):
+    """Take a function word the translation tool glued to another word back to its gap.
+
+    Shape: a token that is not a word but is a word plus `in`/`the`/`of`
+    (`ofin`, `districtthe`, `regionin`).  If the same sentence has the gap
+    that word leaves (`products order to` lacks the `in` of `in order to`),
+    the word goes there; otherwise the two words are only set apart and the
+    change is flagged.
+    Example: `the sphere ofin agricultural ... products order to` -> `the sphere of agricultural ... products in order to`.
+    Safety: unsafe when moved; flag when only split.
+    """
+    if ctx.input_kind not in ("markdown", "canonical"):
+        return
+    from ..context import dictionary
+
+    words = dictionary()
+    text = ctx.doc.text
+    for off, line in _paragraphs(text):
+        for m in GLUED_FN.finditer(line):
+            tok, head, fn = m.group(), m.group(1), m.group(2)
+            if tok in words or tok in ctx.vocab and ctx.vocab[tok] > 2 or head not in words:
+                continue
+            if len(head) < 2 or (len(head) < 4 and head not in ("of", "in", "to", "on", "at", "by")):
+                continue
+            gap = None
+            if fn == "in":
+                end = line.find(". ", m.end())
+                seg_end = len(line) if end == -1 else end
+                g = ORDER_GAP.search(line, m.end(), seg_end)
+                if g:
+                    gap = g.start()
+            if gap is not None:
+                yield Edit(off + m.start(1) + len(head), off + m.end(), "", "DW005", f"displaced {fn!r} taken out")
+                yield Edit(off + gap, off + gap, f"{fn} ", "DW005", f"displaced {fn!r} put back")
+            else:
+                yield Edit(off + m.start(2), off + m.start(2), " ", "DW005",
+                           f"{fn!r} glued to {head!r}: set apart; where it belongs is unsure", FLAG)
+
+
+ADJ_AFTER_NOUN = re.compile(r"\b(?P<noun>[a-z]+s)\s+\*\*(?P<span>[^*\n]+?)\*\*")
+
+
+@rule("DW001", "adjective-after-noun", "markdown", safety=UNSAFE,
+      example=("Positive trends are noted in countries **East Asian**, in particular in China.\n",
+               "Positive trends are noted in East Asian countries, in particular in China.\n"))
+def adjective_after_noun(ctx):
+    """Put a displaced geographic adjective back before its noun.
+
+    Shape: a plural noun directly followed by a formatted adjective of
+    place (`countries **East Asian**`, `two countries **South Asian - India
+    and Pakistan**`): the adjective goes before the noun, anything after it
+    in the span stays after the noun.  Runs before DW002.
+    Example: `countries **South Asian - India and Pakistan**` -> `South Asian countries - India and Pakistan`.
+    Safety: unsafe (word order).
+    """
+    text = ctx.doc.text
+    if "**" not in text:
+        return
+    for off, line in _paragraphs(text):
+        for m in ADJ_AFTER_NOUN.finditer(line):
+            adj = ADJ_SPAN.match(m.group("span").strip())
+            if not adj:
+                continue
+            rest = adj.group(2)
+            if rest and not rest.startswith(("-", ",", "(")):
+                continue
+            new = f"{adj.group(1)} {m.group('noun')}" + (f" {rest}" if rest else "")
+            yield Edit(off + m.start(), off + m.end(), new, "DW001",
+                       f"displaced adjective {adj.group(1)!r} put before {m.group('noun')!r}")
