@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from rapidfuzz import fuzz
+
 from ..engine import FLAG, Edit
 from ..registry import rule
 
@@ -198,7 +200,8 @@ def reference_chain(ctx) -> list[tuple]:
         prev_v = chosen[k - 1][1] if k else None
         next_v = chosen[k + 1][1] if k + 1 < len(chosen) else None
         near = (prev_v is not None and v - prev_v <= 3) or (next_v is not None and next_v - v <= 3)
-        if c[5] == "ref" or v in defined or near:
+        lone_ok = c[5] == "quote" and w >= 3.0  # `partner."3 .`: the form alone is evidence
+        if c[5] == "ref" or v in defined or near or lone_ok:
             accepted.append(c)
     ctx.facts["_fn_chain"] = (text, accepted)
     return accepted
@@ -387,7 +390,8 @@ def placeholder_reference(ctx):
             ps, pe, _ = refs[k - 1]
             if "\n" not in text[pe:h.start()]:
                 used.add(prev_v)
-                cut_end = pe + 1 if text[pe:pe + 1] == " " else pe
+                at_start = ps == 0 or text[ps - 1] in " \n"
+                cut_end = pe + 1 if at_start and text[pe:pe + 1] == " " else pe
                 yield Edit(ps, cut_end, "", "FN012", f"reference {prev_v} displaced by the translation tool",
                            safety="unsafe")
                 yield Edit(h.start(), h.end(), f"[^{prev_v}]", "FN012",
@@ -404,8 +408,11 @@ def duplicate_note(ctx):
 
     A definition printed twice (a page repeated by the extractor, or a
     continuation mislabelled) would give two `[^N]:` blocks.  The longer one
-    is kept (the first when equal); the other is removed and logged.
-    Example: `[^1]: Note.` twice -> once.  Safety: unsafe when the two texts differ.
+    is kept (the first when equal); the other is removed and logged.  Two
+    definitions that say different things are both kept and flagged: text
+    is never thrown away on a number alone.
+    Example: `[^1]: Note.` twice -> once.  Safety: safe for identical copies,
+    unsafe for a near copy.
     """
     text = ctx.doc.text
     by_num: dict[int, list[tuple[int, int]]] = {}
@@ -419,12 +426,19 @@ def duplicate_note(ctx):
         for a, b in spans:
             if (a, b) == keep:
                 continue
+            other = text[a:b]
+            same = other == body_keep
+            if not same and fuzz.ratio(other, body_keep) < 85 and not body_keep.startswith(other):
+                # two different notes under one number (numbering restarted?): keep both, flag
+                ctx.facts.setdefault("flags", []).append({
+                    "rule": "FN020", "src_line": ctx.doc.source_line(a),
+                    "message": f"two different definitions numbered {n}; both kept"})
+                continue
             # remove the line and the blank line before it
             start = a - 2 if a >= 2 and text[a - 2:a] == "\n\n" else a
             end = b if start < a else min(b + 2, len(text))
-            same = text[a:b] == body_keep
             yield Edit(start, end, "", "FN020",
-                       f"second definition of footnote {n}" + ("" if same else " (text differs; the longer kept)"),
+                       f"second definition of footnote {n}" + ("" if same else " (shorter copy)"),
                        safety=None if same else "unsafe")
 
 
