@@ -12,8 +12,8 @@ text itself makes certain and flag the rest:
   and the running sequence (`partner"® .` -> `partner"[^3].`).
 * OC004 repairs letter confusions from the pack's confusion table, only where
   the repaired word is known and the printed one is not.
-* OC005 removes junk punctuation between two words (`in'the`, `and-is`).
-* OC006 puts back the underscores an OCR read as spaces inside a URL.
+* OC005 puts back the underscores an OCR read as spaces inside a URL.
+* OC006 removes junk punctuation between two words (`in'the`, `and-is`).
 * OC007 removes a cover word glued to the end of a line (`Belarus, PUBLISHING`).
 """
 from __future__ import annotations
@@ -309,3 +309,294 @@ def ocr_marker(ctx):
                    safety=safety)
     if flagged:
         stats["ocr_markers_flagged"] = flagged
+
+
+# --- shared helpers -----------------------------------------------------------
+URL_TOKEN = re.compile(r"(?:https?:/{1,2}|www\.)\S+")
+NOTE_LABEL = re.compile(r"^\[\^\d+\]: ", re.M)
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in URL_TOKEN.finditer(text)]
+
+
+def _in_spans(pos: int, spans, starts) -> bool:
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _flag(ctx, pos: int, message: str, code: str) -> None:
+    stats = ctx.facts.setdefault("stats", {})
+    stats.setdefault("flags", []).append(
+        {"rule": code, "src_line": ctx.doc.source_line(pos), "message": message})
+
+
+def _known(ctx, word: str, dic) -> bool:
+    w = word.lower()
+    return w in dic or ctx.vocab.get(w, 0) > 0
+
+
+def _printed_unknown(ctx, word: str, dic, times: int) -> bool:
+    """The printed form is in neither the dictionary nor the book (beyond its own misprints)."""
+    w = word.lower()
+    return w not in dic and ctx.vocab.get(w, 0) <= times
+
+
+# --- OC004 ------------------------------------------------------------------
+WORD = re.compile(r"(?<![\w'\u2019/.@-])[A-Za-z\u00c0-\u024f!]*[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f]*(?![\w@/]|\.\w)")
+NUMBER_BANG = re.compile(r"(?<![\w!])!(?=\d{2})|(?<=\d)!(?=\d)")
+ACCENTED = re.compile(r"[\u00e0-\u00ef\u00f2-\u00f6\u00f9-\u00fc]")
+
+
+@rule("OC004", "ocr-letter-confusion", "ocr",
+      example=("The sale of Iumber was resumed, and the Iumber was sold.\n",
+               "The sale of lumber was resumed, and the lumber was sold.\n"))
+def letter_confusion(ctx):
+    """Repair an OCR letter confusion (`Iumber` -> `lumber`, `!00` -> `100`, `asséts` -> `assets`).
+
+    The pack's confusion table (`ocr_confusions`: printed -> read) gives the
+    pairs OCR mixes up (I/l, rn/m, 0/o, 1/l, T/I, an accent on an English
+    letter).  A word is repaired only when the printed form is in neither the
+    dictionary nor the book's own vocabulary and exactly one repaired form is;
+    every other unknown word stays as printed.  `!` before or between digits
+    is a `1` (`C. !00.` -> `C. 100.`).  A letter `l` inside a number after a
+    currency prefix the book prints elsewhere with digits is a `1` (`Brl.5`).
+    Example: `sale of Iumber` -> `sale of lumber`.  Safety: safe (dictionary-checked).
+    """
+    if not _ocr(ctx):
+        return []
+    dic = dictionary()
+    text = ctx.doc.text
+    spans = _url_spans(text)
+    starts = [a for a, _ in spans]
+    table = ctx.data("ocr_confusions", {}) or {}
+    pairs = [(k, v) for k, vs in table.items() for v in (vs if isinstance(vs, list) else [vs])]
+    edits = []
+    for m in NUMBER_BANG.finditer(text):
+        if not _in_spans(m.start(), spans, starts):
+            edits.append(Edit(m.start(), m.end(), "1", "OC004", "`!` read for the digit 1"))
+    prefixes = ctx.facts.get("ocr_number_prefixes")
+    if prefixes is None:
+        prefixes = {p for p in re.findall(r"\b([A-Z][a-z]?)\d", ctx.doc.source)}
+        ctx.facts["ocr_number_prefixes"] = prefixes
+    for m in re.finditer(r"\b([A-Z][a-z]?)l(?=[.,]?\d)", text):
+        if m.group(1) in prefixes and not _in_spans(m.start(), spans, starts):
+            edits.append(Edit(m.end() - 1, m.end(), "1", "OC004",
+                              f"`l` read for 1 in a number after {m.group(1)}"))
+    seen = {e.start for e in edits}
+    for m in re.finditer(r"[A-Za-z\u00c0-\u024f]{2,}", text):
+        w = m.group()
+        if m.start() in seen or _in_spans(m.start(), spans, starts):
+            continue
+        if w.isascii() and w.lower() in dic:
+            continue
+        cands = set()
+        if not w.isascii():
+            base = ACCENTED.sub(lambda c: _unaccent(c.group()), w)
+            if base != w and base.isascii() and base.lower() in dic and base.islower():
+                cands.add(base)
+        else:
+            if ctx.vocab.get(w.lower(), 0) > 2:
+                continue  # printed often: a name, not a misreading
+            for printed, read in pairs:
+                i = w.find(printed)
+                while i != -1:
+                    cand = w[:i] + read + w[i + len(printed):]
+                    shape_ok = cand.islower() or cand.isupper() or (cand[0].isupper() and cand[1:].islower())
+                    if shape_ok and cand.lower() in dic and (len(cand) > 2 or cand in ("It", "In", "Is", "If")):
+                        cands.add(cand)
+                    i = w.find(printed, i + 1)
+        if len(cands) == 1:
+            cand = cands.pop()
+            edits.append(Edit(m.start(), m.end(), cand, "OC004", f"OCR confusion: {w!r} read as {cand!r}"))
+        elif len(cands) > 1:
+            _flag(ctx, m.start(), f"OCR confusion in {w!r}: several readings {sorted(cands)}", "OC004")
+    return edits
+
+
+def _unaccent(ch: str) -> str:
+    import unicodedata
+    return unicodedata.normalize("NFD", ch)[0]
+
+
+# --- OC006 ------------------------------------------------------------------
+FUNCTION = {"of", "is", "are", "be", "in", "the", "and", "to", "a", "an", "on", "at", "also",
+            "was", "were", "for", "with", "as", "it", "its", "this", "that"}
+CONTRACTION = {"s", "t", "re", "ve", "ll", "d", "m"}
+JUNK_BETWEEN = re.compile(
+    r"(?P<apos>\b(?P<a1>[a-z]+)'(?P<a2>[a-z]+)\b)"
+    r"|(?P<hyph>\b(?P<h1>[A-Za-z]+(?:'s)?)-(?P<sp> ?)(?P<h2>[A-Za-z]+)\b)"
+    r"|(?P<colon>\b(?P<c1>[A-Za-z]+):(?P<csp> ?)(?P<c2>[a-z]+)\b)"
+    r"|(?P<dot>\b(?P<d1>[A-Za-z]+)\.(?P<d2>of|the|and|in|is|to)\b)"
+    r"|(?P<lone>(?<=[a-z]) \. (?=[a-z]))"
+    r"|(?P<under>(?<=[a-z])_(?=[a-z]))"
+    r"|(?P<glued>(?<=[a-z])\"(?=[a-z]))"
+    r"|(?P<stray>(?<= )'(?P<s1>[a-z]+)\b(?![^.!?\"]{0,80}'))"
+    r"|(?P<qq>(?<= )['\"]{2,}(?=[A-Z]))"
+    r"|(?P<qclose>(?<=\")(?P<q1>[A-Z][\w-]*)'(?=[,.]))"
+)
+
+
+@rule("OC006", "ocr-junk-punctuation", "ocr",
+      example=("The products gained popularity in'the market among Chinese: consumers, and-is "
+               "ready for sale as well as_parts.\n",
+               "The products gained popularity in the market among Chinese consumers, and is "
+               "ready for sale as well as parts.\n"))
+def junk_punctuation(ctx):
+    """Remove junk punctuation OCR put between two words (`in'the`, `and-is`, `as_parts`, `of . scientific`).
+
+    Specks on the page become an apostrophe, hyphen, colon, period,
+    underscore or quote between words.  Each is removed only where the text
+    shows it is junk: an apostrophe that is no contraction between two known
+    words; a hyphen next to a function word (`half-of`, `to-be`, `are- also`)
+    or after a possessive (`Cuba's-Mariel`) whose compound the book never
+    prints; a colon or period glued between words whose plain pair the book
+    prints elsewhere; a lone ` . ` or `_` between lower-case words; a stray
+    opening quote with no closing one (`the 'state program`); a run of quote
+    marks before a name (`'""Minsk"` -> `"Minsk"`).  Anything less sure is
+    flagged and left.
+    Example: `in'the Chinese market` -> `in the Chinese market`.  Safety: safe.
+    """
+    if not _ocr(ctx):
+        return
+    dic = dictionary()
+    text = ctx.doc.text
+    spans = _url_spans(text)
+    starts = [a for a, _ in spans]
+    body_end = (NOTE_LABEL.search(text).start() if NOTE_LABEL.search(text) else len(text))
+    bigrams = ctx.facts.get("ocr_bigrams")
+    if bigrams is None:
+        src = re.sub(r"\s+", " ", ctx.doc.source.lower())
+        bigrams = src
+        ctx.facts["ocr_bigrams"] = bigrams
+
+    def pair_printed(a: str, b: str) -> bool:
+        return f" {a.lower()} {b.lower()}" in bigrams or bigrams.startswith(f"{a.lower()} {b.lower()}")
+
+    for m in JUNK_BETWEEN.finditer(text):
+        if _in_spans(m.start(), spans, starts):
+            continue
+        kind = m.lastgroup if m.lastgroup in ("lone", "under", "glued", "qq") else next(
+            g for g in ("apos", "hyph", "colon", "dot", "stray", "qclose") if m.group(g))
+        s, e = m.start(), m.end()
+        if kind == "apos":
+            a, b = m.group("a1"), m.group("a2")
+            if b in CONTRACTION or not (_known(ctx, a, dic) and _known(ctx, b, dic)):
+                continue
+            i = s + len(a)
+            yield Edit(i, i + 1, " ", "OC006", "apostrophe read for a space")
+        elif kind == "hyph":
+            a, b, sp = m.group("h1"), m.group("h2"), m.group("sp")
+            compound = f"{a}-{b}".lower()
+            if ctx.vocab.get(compound, 0) > 1 or compound.replace("-", "") in dic:
+                continue
+            al, bl = a.lower(), b.lower()
+            junk = (a.endswith("'s") and b[:1].isupper()) \
+                or (bl in ("of", "is", "be", "the", "are", "was", "were") and not sp) \
+                or (al in FUNCTION and al not in ("a", "an") and bl in FUNCTION and not sp) \
+                or (sp and al in FUNCTION and bl not in ("and", "or", "to") and bl.islower()) \
+                or (not sp and al in FUNCTION and e < len(text) and text[e] in ",.;"
+                    and pair_printed(a, b) and _known(ctx, b, dic))
+            if not junk:
+                continue
+            i = s + len(a)
+            yield Edit(i, i + 1 + len(sp), " ", "OC006", f"junk hyphen in {m.group()!r}")
+        elif kind == "colon":
+            a, b, sp = m.group("c1"), m.group("c2"), m.group("csp")
+            if not (_known(ctx, a, dic) and _known(ctx, b, dic)):
+                continue
+            if not sp:
+                i = s + len(a)
+                yield Edit(i, i + 1 + len(sp), " ", "OC006", f"junk colon in {m.group()!r}")
+            else:
+                _flag(ctx, s, f"colon between words may be junk: {m.group()!r}", "OC006")
+        elif kind == "dot":
+            a, b = m.group("d1"), m.group("d2")
+            if a[:1].islower() and not _known(ctx, a, dic):
+                continue
+            if not _known(ctx, a, dic):
+                continue
+            i = s + len(a)
+            yield Edit(i, i + 1, " ", "OC006", f"period read for a space in {m.group()!r}")
+        elif kind == "lone":
+            yield Edit(s, e, " ", "OC006", "stray period between words")
+        elif kind == "under":
+            yield Edit(s, e, " ", "OC006", "underscore read for a space")
+        elif kind == "glued":
+            if s < body_end:
+                yield Edit(s, e, " ", "OC006", "stray quote glued between words")
+        elif kind == "stray":
+            if s < body_end and _known(ctx, m.group("s1"), dic):
+                yield Edit(s, s + 1, "", "OC006", "stray opening quote with no closing one")
+        elif kind == "qq":
+            yield Edit(s, e, '"', "OC006", "quote marks garbled into a run")
+        elif kind == "qclose":
+            i = e - 1
+            yield Edit(i, e, '"', "OC006", "closing quote read as an apostrophe")
+
+
+# --- OC005 ------------------------------------------------------------------
+PCT_SPLIT = re.compile(r"(?<=%[0-9A-Fa-f]{2})( ?% ?)(?=[0-9A-Fa-f]{2})")
+URL_WORDS = re.compile(r"(https?://\S+)((?: [a-z0-9]+(?:_[a-z0-9]+)*)+(?: \S*_\S*))")
+
+
+@rule("OC005", "url-space-repair", "ocr",
+      example=("[^1]: Note. - URL: https://a.by/sez-%C2% ABbrest-x\n",
+               "[^1]: Note. - URL: https://a.by/sez-%C2%ABbrest-x\n"))
+def url_spaces(ctx):
+    """Put back what OCR turned into spaces inside a URL: underscores, and `%XX` escapes split by a space.
+
+    OCR reads `_` as a space (a URL cannot hold one), and splits a
+    percent-escape (`%C2% ABbrest`).  A URL followed by lower-case slug words
+    and then a chunk that still has an underscore is one URL with its
+    underscores read as spaces; a space that was a line break inside the URL
+    is removed instead.  Example: `.../belarus i kazakhstan_x/` ->
+    `.../belarus_i_kazakhstan_x/`.  Safety: safe.
+    """
+    if not _ocr(ctx):
+        return
+    text = ctx.doc.text
+    doc = ctx.doc
+    for m in PCT_SPLIT.finditer(text):
+        if " " in m.group(1):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if URL_TOKEN.search(text, line_start, m.start()):
+                yield Edit(m.start(1), m.end(1), "%", "OC005", "percent escape split by a space")
+    for m in URL_WORDS.finditer(text):
+        tail = m.group(2)
+        base = m.start(2)
+        for k, ch in enumerate(tail):
+            if ch == " ":
+                pos = base + k
+                src = doc.source[doc.src_of[pos]] if doc.src_of[pos] < len(doc.source) else ""
+                yield Edit(pos, pos + 1, "" if src == "\n" else "_", "OC005",
+                           "line break inside a URL" if src == "\n" else "underscore read as a space in a URL")
+
+
+# --- OC007 ------------------------------------------------------------------
+CAPS_AT_END = re.compile(r" ([A-Z]{5,})(?= [a-z])")
+
+
+@rule("OC007", "glued-cover-word", "ocr")
+def glued_cover_word(ctx):
+    """Remove a capitalised cover or imprint word glued to the end of a text line (`Belarus, PUBLISHING`).
+
+    OCR of a first page sometimes catches a word of the cover or of the
+    publisher's logo and glues it to the end of a text line.  It is a common
+    word set in capitals, at the very end of its source line, the sentence
+    runs on in lower case on the next line, and the book never prints the
+    word in capitals anywhere else.  Acronyms (not dictionary words) are never touched.
+    Example: `for the Republic of Belarus, PUBLISHING` / `primarily as...` ->
+    `for the Republic of Belarus, primarily as...`.  Safety: safe.
+    """
+    if not _ocr(ctx):
+        return
+    dic = dictionary()
+    doc, text = ctx.doc, ctx.doc.text
+    for m in CAPS_AT_END.finditer(text):
+        word = m.group(1)
+        if word.lower() not in dic or len(re.findall(rf"\b{word}\b", doc.source)) != 1:
+            continue
+        after = doc.src_of[m.end()]
+        if after < len(doc.source) and doc.source[after] == "\n":
+            yield Edit(m.start(), m.end(), "", "OC007", f"cover word {word!r} glued to a line end")
