@@ -160,6 +160,8 @@ def hyphen_join(prev: str, nxt: str, kind: str, ctx):
     if not m or not w:
         return None
     left, right = m.group(1), w.group(1)
+    if right in ("and", "or", "nor") and not left[-1:].isdigit():
+        return (0, " ", "HY001", "suspended hyphen (nano- and bio-)")
     if hyphen_decision(left, right, ctx):
         return (0, "", "HY001", "hyphen belongs to the word")
     return (1, "", "HY001", "hyphen only splits the word")

@@ -56,7 +56,7 @@ declare("LY006", "note-number-recovered", "layout", "flag", """
     Safety: flag.
     """)
 
-E, W, T = 0, 1, 2          # line shapes: empty, spaces only, text
+E, W, T = "E", "W", "T"    # line shapes: empty, spaces only, text
 
 PAGE_NO = re.compile(r"^\s*\d{1,4}\s*$")
 NOTE_HEAD = re.compile(r"^\s{0,2}(\d{1,3})(?: \.)? +(?=\S)")
@@ -66,6 +66,7 @@ TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
 LIST_ITEM = re.compile(r"^\(?\d{1,2}[).]\s")
 SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3})?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
 FIRST_WORD = re.compile(r"\S+")
+RUN = re.compile(r"[TW]+")
 SPACE = 25            # width of a space
 SLACK = 20            # width tolerance
 SHORT_NO_STOP = 600   # how short a line without final punctuation must be to end a paragraph
@@ -103,7 +104,14 @@ def _lead(line: str) -> bool:
 
 
 def _ends_sentence(s: str) -> bool:
-    return bool(SENT_END.search(s.rstrip().rstrip("\ufffd").rstrip()))
+    s = s.rstrip()
+    if s[-1:].isalpha() or s[-1:] in ",;:-":
+        return False
+    return bool(SENT_END.search(s.rstrip("\ufffd").rstrip()[-12:]))
+
+
+def kinds_body(kinds: list[str], i: int) -> bool:
+    return kinds[i] == BODY
 
 
 def _unfinished(s: str) -> bool:
@@ -121,8 +129,8 @@ class _Analysis:
         self.ctx = ctx
         self.lines = lines = text.split("\n")
         self.n = len(lines)
-        self.shape = [_shape(ln) for ln in lines]
-        self.kinds = [BLANK if s != T else BODY for s in self.shape]
+        self.shape = shape = "".join([T if ln.strip() else (W if ln else E) for ln in lines])
+        self.kinds = [BODY if s == T else BLANK for s in shape]
         self.drop: dict[int, tuple[str, str]] = {}
         self.starts: set[int] = set()
         self.prefix: dict[int, tuple[int, str, str]] = {}
@@ -133,9 +141,8 @@ class _Analysis:
         self.last_note: int = 0
         self.stats = {"layout.pages": 0, "layout.notes": 0, "layout.fragments": 0,
                       "layout.duplicate_notes": 0, "layout.titles": 0, "layout.page_numbers": 0}
-        tlines = [i for i, s in enumerate(self.shape) if s == T]
-        followed_by_empty = sum(1 for i in tlines if i + 1 < self.n and self.shape[i + 1] == E)
-        self.double = bool(tlines) and followed_by_empty > 0.5 * len(tlines)
+        tcount = shape.count(T)
+        self.double = tcount > 0 and shape.count(T + E) > 0.5 * tcount
 
     # -- helpers ---------------------------------------------------------
     def next_nonempty(self, i: int) -> int:
@@ -157,7 +164,7 @@ class _Analysis:
     def find_page_numbers(self) -> None:
         lines, shape, n = self.lines, self.shape, self.n
         for i, line in enumerate(lines):
-            if shape[i] != T or not PAGE_NO.match(line):
+            if len(line) > 10 or shape[i] != T or not PAGE_NO.match(line):
                 continue
             empties = 0
             j = i - 1
@@ -292,20 +299,18 @@ class _Analysis:
     # -- step 2a: double-spaced pages ------------------------------------------------
     def pages_double(self) -> None:
         lines, shape, n = self.lines, self.shape, self.n
-        i = 0
         prev_was_pageno = True      # file start behaves like a page start
         spacer = -1
-        while i < n:
-            if shape[i] == E:
-                i += 1
-                continue
-            a = i
-            while i < n and shape[i] != E:
-                i += 1
-            b = i - 1               # run a..b of non-empty lines
-            if a == b and self.kinds[a] == PAGE_NUMBER:
-                prev_was_pageno = True
-                continue
+        kinds = self.kinds
+        for m in RUN.finditer(shape):
+            a, b = m.start(), m.end() - 1       # run a..b of non-empty lines
+            if a == b:
+                if kinds[a] == PAGE_NUMBER:
+                    prev_was_pageno = True
+                    continue
+                # the common case: one body line followed by an empty line
+                if shape[a] == T and lines[a][:1] != " " and shape[b + 1:b + 3] != E + W and not prev_was_pageno:
+                    continue
             after = self.next_nonempty(b + 1)
             before_pageno = after < n and self.kinds[after] == PAGE_NUMBER
             # a title ends with a line of spaces (right after it, or after one empty line)
@@ -469,29 +474,50 @@ class _Analysis:
             self.page_starts.discard(p)
 
     # -- step 3: paragraphs ----------------------------------------------------------
-    def measures(self, body: list[int], widths: dict) -> tuple[int, int]:
+    def w(self, i: int) -> int:
+        """Width of line i (cached)."""
+        v = self._w.get(i)
+        if v is None:
+            v = self._w[i] = width(self.lines[i].strip())
+        return v
+
+    def fw(self, i: int) -> int:
+        """Width of line i's first word (cached)."""
+        v = self._fw.get(i)
+        if v is None:
+            v = self._fw[i] = width(self.lines[i].split(None, 1)[0])
+        return v
+
+    def ends(self, i: int) -> bool:
+        v = self._ends.get(i)
+        if v is None:
+            v = self._ends[i] = _ends_sentence(self.lines[i])
+        return v
+
+    def measures(self, body: list[int]) -> tuple[int, int]:
         """(full measure, first-line measure) of the book's body lines, in width units.
 
         A wrapped line plus the next line's first word overflows the measure;
         the lower tail of those overflows (mid-sentence wraps) gives the full
         measure.  Lines after a certain paragraph end are first lines; their
-        widths give the narrower measure of an indented first line.
+        widths give the narrower measure of an indented first line.  A sample
+        of the line pairs is enough.
         """
-        lines = self.lines
-        over = sorted(widths[a] + SPACE + width(FIRST_WORD.match(lines[b].strip()).group())
-                      for a, b in zip(body, body[1:])
-                      if b not in self.page_starts and not _ends_sentence(lines[a]))
+        lines, w, fw, ends = self.lines, self.w, self.fw, self.ends
+        pairs = list(zip(body, body[1:]))
+        step = max(1, len(pairs) // 1200)
+        sample = pairs[::step]
+        over = sorted(w(a) + SPACE + fw(b) for a, b in sample if b not in self.page_starts and not ends(a))
         if len(over) < 20:
-            full = max(widths.values()) + 60 if widths else 0
+            full = max(w(i) for i in body) + 60
             return full, full - 250
         full = over[int(len(over) * 0.1)] - 25
         first = []
-        for a, b in zip(body, body[1:]):
-            sa = lines[a]
-            if not _ends_sentence(sa) or _ends_sentence(lines[b]):
+        for a, b in pairs:
+            if not ends(a) or ends(b):
                 continue
-            if sa.endswith("  ") or widths[a] + SPACE + width(FIRST_WORD.match(lines[b].strip()).group()) < full - 400:
-                first.append(widths[b])
+            if lines[a].endswith("  ") or w(a) + SPACE + fw(b) < full - 400:
+                first.append(w(b))
         if len(first) >= 10:
             first.sort()
             return full, min(full - 100, first[int(len(first) * 0.95)] + 15)
@@ -502,58 +528,63 @@ class _Analysis:
         body = [i for i in range(n) if kinds[i] == BODY]
         if not body:
             return
-        widths = {i: width(lines[i].strip()) for i in body}
-        self.full, self.first = self.measures(body, widths)
+        self._w, self._fw, self._ends = {}, {}, {}
+        self.full, self.first = self.measures(body)
+        breakers = (PAGE_NUMBER, NOTE, SEPARATOR, DROPPED)
+        starts, page_starts = self.starts, self.page_starts
         prev = None
         for pos, i in enumerate(body):
             if prev is None:
-                self.starts.add(i)
+                starts.add(i)
                 prev = i
                 continue
-            if any(kinds[k] == HEADING for k in range(prev + 1, i)):
-                self.starts.add(i)
-                prev = i
-                continue
-            page_break = i in self.page_starts or any(
-                kinds[k] in (PAGE_NUMBER, NOTE, SEPARATOR, DROPPED) for k in range(prev + 1, i))
-            nxt = body[pos + 1] if pos + 1 < len(body) else None
+            page_break = i in page_starts
+            if i > prev + 2:
+                between = kinds[prev + 1:i]
+                if HEADING in between:
+                    starts.add(i)
+                    prev = i
+                    continue
+                page_break = page_break or any(k in breakers for k in between)
             if self.double or page_break:
-                brk = self.breaks(prev, i, nxt, widths, page_break)
+                nxt = body[pos + 1] if pos + 1 < len(body) else None
+                brk = self.breaks(prev, i, nxt, page_break)
             else:
                 # single-spaced: an empty line between two lines ends a paragraph
                 brk = i > prev + 1 and not re.match(r"[.,;:)\]]", lines[i].lstrip())
             if brk:
-                self.starts.add(i)
+                starts.add(i)
             elif page_break:
                 self.page_joins.add(i)
             prev = i
 
-    def breaks(self, a: int, b: int, c: int | None, widths: dict, page_break: bool = False) -> bool:
+    def breaks(self, a: int, b: int, c: int | None, page_break: bool = False) -> bool:
         """Does a paragraph end between body lines a and b (c: the line after b)?"""
         la, lb = self.lines[a], self.lines[b]
-        sa, sb = la.strip(), lb.strip()
-        if not sb or re.match(r"[.,;:)\]]", sb) or sb[0].islower():
+        sb = lb.lstrip()
+        if not sb or sb[0].islower() or sb[0] in ".,;:)]":
             return False
         if la.endswith("  "):
             return True
-        full, first = self.full, self.first
+        full, first, w = self.full, self.first, self.w
         measure = first if a in self.starts else full
-        over_a = widths[a] + SPACE + width(FIRST_WORD.match(sb).group())
-        if not _ends_sentence(sa):
+        if not self.ends(a):
             # a visibly short line that ends without punctuation (a lost final period)
-            return over_a < measure - SHORT_NO_STOP and not sa.endswith((",", "-", ":", ";"))
-        if over_a <= measure - SLACK:
+            if len(la) > 50 or la.rstrip().endswith((",", "-", ":", ";")):
+                return False
+            return w(a) + SPACE + self.fw(b) < measure - SHORT_NO_STOP
+        if w(a) + SPACE + self.fw(b) <= measure - SLACK:
             return True             # the next word would have fitted: the line was not wrapped
-        if c is not None and c in widths:
-            sc = self.lines[c].strip()
-            over_b = widths[b] + SPACE + width(FIRST_WORD.match(sc).group())
+        wb = w(b)
+        if c is not None and kinds_body(self.kinds, c):
+            over_b = wb + SPACE + self.fw(c)
             # b was wrapped at the narrower measure of an indented first line
-            if widths[b] <= first + SLACK and first - SLACK < over_b <= full - SLACK:
+            if wb <= first + SLACK and first - SLACK < over_b <= full:
                 return True
-        if b in self.page_starts or page_break:
+        if page_break:
             # across a page break a sentence end followed by a line no wider than an
             # indented first line is taken as a paragraph end
-            return widths[b] <= first
+            return wb <= first
         return False
 
     # -- run ---------------------------------------------------------------------------
