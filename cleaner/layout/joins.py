@@ -32,7 +32,7 @@ declare("HY001", "line-end-hyphen", "hyphenation", "safe", """
     `import-substituting`.  A spaced dash (`partners -` / `Belarus`) stays a dash.
     Safety: safe when the book or the dictionary decides; the fallback keeps the hyphen.
     """, example=("The produc-\n\ntion of tractors grew.\n", "The production of tractors grew.\n"))
-declare("UR001", "url-line-break", "urls", "safe", """
+declare("UR001", "url-line-join", "urls", "safe", """
     Join a URL broken across lines with no space, keeping its hyphens.
 
     PDF extractors wrap long URLs wherever the line ends, often right after a
@@ -122,30 +122,59 @@ def _dict_has(word: str) -> bool:
         return False
 
 
+LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-[ \t]*\n(?:[ \t]*\n)*[ \t]*([a-z]+)")
+
+
+def book_splits_words(ctx) -> bool:
+    """Does the book hyphenate words at line ends at all (`infor-` / `mation`)?
+
+    Counted once per book over the source: a line-end hyphen whose halves are
+    not both words while the joined word is one is a typesetter's split.  A
+    book with several line-end hyphens and no such split never hyphenates
+    automatically, so every line-end hyphen of it belongs to its word.
+    """
+    facts = getattr(ctx, "facts", None)
+    if facts is not None and "hyphen.book_splits" in facts:
+        return facts["hyphen.book_splits"]
+    doc = getattr(ctx, "doc", None)
+    source = getattr(doc, "source", "") if doc is not None else ""
+    total = splits = 0
+    for m in LINE_END_HYPHEN.finditer(source):
+        left, right = m.group(1), m.group(2)
+        total += 1
+        if _dict_has(left + right) and not (_known(left, ctx) and _known(right, ctx)):
+            splits += 1
+    result = splits > 0 or total < 5
+    if facts is not None:
+        facts["hyphen.book_splits"] = result
+    return result
+
+
 def hyphen_decision(left: str, right: str, ctx) -> bool:
     """True: keep the hyphen (`left-right`); False: the hyphen only splits a word (`leftright`)."""
-    if left[-1:].isdigit() or right[:1].isdigit():
-        return True
+    if left[-1:].isdigit() or right[:1].isdigit() or len(left) == 1:
+        return True             # COVID-19, 2022-2026, e-commerce (no typesetter leaves one letter)
     compound = f"{left}-{right}".lower()
     solid = f"{left}{right}".lower()
     vocab = getattr(ctx, "vocab", None) or {}
     hyphenated = getattr(ctx, "hyphenated", None) or set()
-    in_book_h = compound in hyphenated or vocab.get(compound, 0) > 0
-    in_book_s = vocab.get(solid, 0) > 0
-    if in_book_h:
+    last_part = left.rsplit("-", 1)[-1]
+    both_words = len(last_part) > 1 and _known(last_part, ctx) and _known(right, ctx)
+    if compound in hyphenated or vocab.get(compound, 0) > 0:
         return True             # the book prints the compound with its hyphen
-    if in_book_s:
-        return False            # the book prints the word solid
+    if vocab.get(solid, 0) > 0:
+        # the book prints the word solid; keep the hyphen only where the book never
+        # splits words at line ends and both halves are words (bio-fertilizers)
+        return both_words and not book_splits_words(ctx)
     if right[:1].isupper():
         return True             # Belarus-Pakistan, Russian-Soviet
-    last_part = left.rsplit("-", 1)[-1]
     if "-" in left:
         return True             # already a compound: state-of-the-art
     if _dict_has(solid):
-        return False            # produc-tion
+        return both_words and not book_splits_words(ctx)    # produc-tion
     if last_part.lower() in PREFIXES and _known(right, ctx):
-        return True             # agro-industrial, co-operation
-    if _known(last_part, ctx) and _known(right, ctx) and len(last_part) > 1:
+        return True             # agro-industrial
+    if both_words:
         return True             # high-precision
     return False
 
