@@ -20,6 +20,7 @@ def analyzer(kind: str):
 CANON_NOTE = re.compile(r"^\[\^(\d+)\]: ")
 MD_SEPARATOR = re.compile(r"^---\s*$", re.M)
 SUP = re.compile(r"<sup>", re.I)
+MD_MARKUP = re.compile(r"<sup>\s*\d{1,4}[a-z]?\s*</sup>|^-{3,}\s*$|^#{2,6}[ \t]+\S|\*\*[^*\s][^*\n]*\*\*", re.M | re.I)
 
 
 def _load_analyzers() -> None:
@@ -40,11 +41,14 @@ def detect_kind(text: str) -> str:
     if not nonblank:
         return "canonical"
     # Canonical text: one-line blocks separated by exactly one blank line, no trailing spaces.
-    if (text.endswith("\n") and "\n\n\n" not in text and all(ln == ln.rstrip() for ln in lines)
-            and all(lines[i] == "" or lines[i + 1] == "" for i in range(len(lines) - 2))):
+    canonical_shape = (text.endswith("\n") and "\n\n\n" not in text and all(ln == ln.rstrip() for ln in lines)
+                       and all(lines[i] == "" or lines[i + 1] == "" for i in range(len(lines) - 2)))
+    # ... unless it still carries converter markup: then it is (a snippet of) converter Markdown
+    if canonical_shape and not MD_MARKUP.search(text):
         return "canonical"
     heads = sum(1 for ln in nonblank if ln.startswith("#"))
-    if len(MD_SEPARATOR.findall(text)) >= 3 or len(SUP.findall(text)) >= 3 or heads >= 3:
+    if (canonical_shape or len(MD_SEPARATOR.findall(text)) >= 3 or len(SUP.findall(text)) >= 3
+            or heads >= 3):
         return "markdown"
     if "ocr" in ANALYZERS and ANALYZERS["ocr"].looks_like(text, lines):
         return "ocr"
