@@ -8,7 +8,7 @@ from functools import cached_property
 
 from .engine import Document
 
-WORD = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)*")
+WORD = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})*")
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Context:
     @cached_property
     def vocab(self) -> Counter:
         """Lower-case words of the source as printed (hyphenated compounds kept whole)."""
-        return Counter(w.lower() for w in WORD.findall(self.doc.source))
+        return Counter(WORD.findall(self.doc.source.lower()))
 
     @cached_property
     def hyphenated(self) -> set[str]:
