@@ -56,7 +56,7 @@ PARA_START = re.compile(r"^[\"\u201c'\u2018(]?[A-Z0-9]")
 HEADING_SHAPE = re.compile(r"^[A-Z][^.!?:;,]*[^\W]$")
 MARKER_JUNK = re.compile("[\u00ae\u2122\u00a2\u00a5]")
 DETACHED = re.compile(r"\w[\"\u201d][^\w\s\"]{1,4} \.")
-CURLY = re.compile("[\u2018\u2019\u201c\u201d]")
+JUNK_DETACHED = re.compile("[\u00ae\u2122\u00a2\u00a5][^\\w\\s]{0,3} \\.")
 
 NOTE_WINDOW = 12  # definitions lost from an extraction: how far the numbering may jump
 
@@ -64,6 +64,10 @@ NOTE_WINDOW = 12  # definitions lost from an extraction: how far the numbering m
 def looks_like(text: str, lines: list[str]) -> bool:
     """OCR output: garbled superscripts (`®`, `™`, `¢`, `¥`) and detached ` .` after quotes."""
     junk = len(MARKER_JUNK.findall(text))
+    if not junk:
+        return False
+    if len(lines) < 80:  # a snippet: one superscript glyph with its detached stop is enough
+        return JUNK_DETACHED.search(text) is not None
     if junk < 3:
         return False
     detached = len(DETACHED.findall(text))
@@ -207,6 +211,7 @@ def analyze_ocr(text: str, ctx) -> LayoutPlan:
             (LEAD_SPACE.match(top_line) or top == a)
             and len(top_line.strip()) <= 70 and 2 <= len(top_line.split()) <= 12
             and HEADING_SHAPE.match(top_line.strip()) is not None
+            and top_line.count('"') % 2 == 0
             and top + 1 < n and blank[top + 1]
             and (prev_body is None or _ends_sentence(lines[prev_body]))
             and len(body) > 1 and PARA_START.match(lines[body[1]].strip()) is not None

@@ -49,7 +49,11 @@ def curly_quote(ctx):
 
 
 # --- OC002 ------------------------------------------------------------------
-@rule("OC002", "scrambled-line-halves", "ocr")
+@rule("OC002", "scrambled-line-halves", "ocr",
+      example=('It was noted that "the turnover\n\n"3 but there are reserves to increase the\n\n'
+               'exceeded $1 billion\nturnover "at once"\u00ae .\n\n1 First note.\n\n2 Second note.\n\n\n\nnext page.\n',
+               'It was noted that "the turnover exceeded $1 billion"[^1] but there are reserves to increase '
+               'the turnover "at once"[^2]. next page.\n\n[^1]: First note.\n\n[^2]: Second note.\n'))
 def scrambled_halves(ctx):
     """Put back the two halves of a printed line that OCR read right half first.
 
@@ -251,7 +255,11 @@ def _pick(defs, ks, cands):
     return nums
 
 
-@rule("OC003", "ocr-footnote-marker", "ocr")
+@rule("OC003", "ocr-footnote-marker", "ocr",
+      example=('The trade grew "at once"\u00ae . And then "more"!? . End.\n\n1 First note.\n\n2 Second note.'
+               '\n\n\n\nNext page.\n',
+               'The trade grew "at once"[^1]. And then "more"[^2]. End.\n\nNext page.\n\n'
+               '[^1]: First note.\n\n[^2]: Second note.\n'))
 def ocr_marker(ctx):
     """Write a garbled OCR footnote superscript as `[^N]`, N from the footnote numbering.
 
@@ -349,8 +357,8 @@ ACCENTED = re.compile(r"[\u00e0-\u00ef\u00f2-\u00f6\u00f9-\u00fc]")
 
 
 @rule("OC004", "ocr-letter-confusion", "ocr",
-      example=("The sale of Iumber was resumed, and the Iumber was sold.\n",
-               "The sale of lumber was resumed, and the lumber was sold.\n"))
+      example=('The sale of Iumber "at once"\u00ae .\n\n1 Note. - C. !00.\n\n\n\nnext page.\n',
+               'The sale of lumber "at once"[^1]. next page.\n\n[^1]: Note. - P. 100.\n'))
 def letter_confusion(ctx):
     """Repair an OCR letter confusion (`Iumber` -> `lumber`, `!00` -> `100`, `asséts` -> `assets`).
 
@@ -438,10 +446,8 @@ JUNK_BETWEEN = re.compile(
 
 
 @rule("OC006", "ocr-junk-punctuation", "ocr",
-      example=("The products gained popularity in'the market among Chinese: consumers, and-is "
-               "ready for sale as well as_parts.\n",
-               "The products gained popularity in the market among Chinese consumers, and is "
-               "ready for sale as well as parts.\n"))
+      example=('Popularity in\'the market, and-is ready "at once"\u00ae .\n\n1 Note.\n\n\n\nnext page.\n',
+               'Popularity in the market, and is ready "at once"[^1]. next page.\n\n[^1]: Note.\n'))
 def junk_punctuation(ctx):
     """Remove junk punctuation OCR put between two words (`in'the`, `and-is`, `as_parts`, `of . scientific`).
 
@@ -537,12 +543,13 @@ def junk_punctuation(ctx):
 
 # --- OC005 ------------------------------------------------------------------
 PCT_SPLIT = re.compile(r"(?<=%[0-9A-Fa-f]{2})( ?% ?)(?=[0-9A-Fa-f]{2})")
-URL_WORDS = re.compile(r"(https?://\S+)((?: [a-z0-9]+(?:_[a-z0-9]+)*)+(?: \S*_\S*))")
+URL_WORDS = re.compile(r"(https?://\S+)((?: [a-z0-9]+(?:_[a-z0-9]+)*)*(?: [a-z0-9]*_[a-z0-9_]*)"
+                       r"(?: [a-z0-9_]*(?:-[a-z0-9_]+)*(?:-\d+/?|/))?)(?=\s|$)")
 
 
 @rule("OC005", "url-space-repair", "ocr",
-      example=("[^1]: Note. - URL: https://a.by/sez-%C2% ABbrest-x\n",
-               "[^1]: Note. - URL: https://a.by/sez-%C2%ABbrest-x\n"))
+      example=('Text "at once"\u00ae .\n\n1 Note. - URL: https:/fez.com/sez-%C2% ABbrest\n\n\n\nnext page.\n',
+               'Text "at once"[^1]. next page.\n\n[^1]: Note. - URL: https:/fez.com/sez-%C2%ABbrest\n'))
 def url_spaces(ctx):
     """Put back what OCR turned into spaces inside a URL: underscores, and `%XX` escapes split by a space.
 
@@ -577,7 +584,9 @@ def url_spaces(ctx):
 CAPS_AT_END = re.compile(r" ([A-Z]{5,})(?= [a-z])")
 
 
-@rule("OC007", "glued-cover-word", "ocr")
+@rule("OC007", "glued-cover-word", "ocr",
+      example=(' The region of Belarus, PUBLISHING\nprimarily as a market "at once"\u00ae .\n\n1 Note.\n\n\n\nnext page.\n',
+               'The region of Belarus, primarily as a market "at once"[^1]. next page.\n\n[^1]: Note.\n'))
 def glued_cover_word(ctx):
     """Remove a capitalised cover or imprint word glued to the end of a text line (`Belarus, PUBLISHING`).
 
