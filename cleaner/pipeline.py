@@ -9,6 +9,7 @@ read -> detect input kind -> layout plan (pages, footnote blocks, furniture)
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from . import rules as _rules  # noqa: F401  (registers the rules)
@@ -34,6 +35,12 @@ class Result:
     rejected_changes: list[Change] = field(default_factory=list)  # the rejected ids' changes, not applied
 
 
+@lru_cache(maxsize=1)
+def default_config() -> Config:
+    """The default packs' configuration, built once per process."""
+    return build_config()
+
+
 def inline_rules(config: Config):
     runnable = [r for r in RULES.values() if r.func is not None and config.on(r.code)]
     return sorted(runnable, key=lambda r: (GROUP_ORDER.index(r.group) if r.group in GROUP_ORDER
@@ -42,18 +49,30 @@ def inline_rules(config: Config):
 
 def clean_book(text: str, config: Config | None = None) -> Result:
     """Clean one book's text.  Deterministic; the input string is not modified."""
-    started = time.perf_counter()
-    config = config or build_config()
+    started = clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = round(now - clock, 4)
+        clock = now
+
+    config = config or default_config()
     doc = Document(text, rejected=config.rejected)
     ctx = Context(doc, config)
     ctx.input_kind = detect_kind(text)
     ctx.plan = analyze(ctx.input_kind, text, ctx)
+    lap("layout")
     safety = safety_table()
     doc.apply(drop_and_move(ctx.plan, doc), safety)
     doc.apply(join_lines(ctx.plan, doc, ctx), safety)
+    lap("join")
     for rule in inline_rules(config):
         doc.apply(list(rule.func(ctx)), safety)
+        lap(rule.code)
     doc.finish()
+    lap("finish")
     stats = {
         "input_kind": ctx.input_kind,
         "blocks": doc.text.count("\n\n") + (1 if doc.text.strip() else 0),
@@ -62,5 +81,6 @@ def clean_book(text: str, config: Config | None = None) -> Result:
     }
     stats.update(ctx.facts.get("stats", {}))
     stats["flags"] = ctx.facts.get("flags", [])
+    stats["timings"] = timings
     return Result(doc.text, doc.changes, ctx.input_kind, stats, doc.rejected_seen,
                   rejected_changes=doc.rejected_changes)
