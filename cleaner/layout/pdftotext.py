@@ -141,8 +141,17 @@ class _Analysis:
         self.last_note: int = 0
         self.stats = {"layout.pages": 0, "layout.notes": 0, "layout.fragments": 0,
                       "layout.duplicate_notes": 0, "layout.titles": 0, "layout.page_numbers": 0}
-        tcount = shape.count(T)
-        self.double = tcount > 0 and shape.count(T + E) > 0.5 * tcount
+        # double-spaced: a long (body) line is followed by one empty line and more text,
+        # rather than directly by the next line
+        spaced = direct = 0
+        for i, ln in enumerate(lines):
+            if len(ln) > 50 and i + 2 < self.n and shape[i - 1] != W and "://" not in ln:
+                nxt = shape[i + 1]
+                if nxt == T:
+                    direct += 1
+                elif nxt == E and shape[i + 2] == T:
+                    spaced += 1
+        self.double = spaced > 0 and 2 * spaced >= direct
 
     # -- helpers ---------------------------------------------------------
     def next_nonempty(self, i: int) -> int:
@@ -185,11 +194,19 @@ class _Analysis:
             num = int(m.group(1))
             lead = len(line) - len(line.lstrip())
             last = self.last_note
-            if last < num <= last + 40 or (num == 1 and last > 1):
+            if last < num <= last + 40 or (num == 1 and last > 1) or (last == 0 and num > 0):
                 return num, m.end() - lead, False
             if num in self.notes_found and num >= last - 1 and re.match(r"[A-Z\"'«]", line[m.end():]):
                 return num, m.end() - lead, False
         return None, 0, False
+
+    def garbled_number(self, line: str, nxt: int | None) -> int | None:
+        """The number of a note printed with a garbled label (`9. Text` between 285 and 287)."""
+        if nxt is None or not NOTE_HEAD_GARBLED.match(line):
+            return None
+        if self.last_note:
+            return self.last_note + 1 if nxt == self.last_note + 2 else None
+        return nxt - 1 if nxt > 1 else None
 
     def head_ahead(self, area: list[int], k: int) -> int | None:
         """The number of the next regular note head after position k in `area`."""
@@ -226,8 +243,9 @@ class _Analysis:
             garbled = False
             if num is None:
                 m = NOTE_HEAD_GARBLED.match(line)
-                if m and self.last_note and self.head_ahead(area, k) == self.last_note + 2:
-                    num, label, garbled = self.last_note + 1, m.end(), True
+                g = self.garbled_number(line, self.head_ahead(area, k)) if m else None
+                if g is not None:
+                    num, label, garbled = g, m.end(), True
             if num is not None:
                 if num in self.notes_found:
                     self.stats["layout.duplicate_notes"] += 1
@@ -404,10 +422,10 @@ class _Analysis:
             # a footnote block: a group that starts with a plausible note head and
             # runs to a page start, a page number, a title or the end of the text
             num, _, _ = self.note_number(lines[a])
-            if num is None and self.last_note and NOTE_HEAD_GARBLED.match(lines[a]) and \
-                    self.head_ahead(list(range(a, b + 1)), 0) == self.last_note + 2:
-                num = self.last_note + 1
-            if num is not None and (num == self.last_note + 1 or self.ref_seen(num, body_since)):
+            if num is None:
+                num = self.garbled_number(lines[a], self.head_ahead(list(range(a, b + 1)), 0))
+            if num is not None and (num == self.last_note + 1 or self.ref_seen(num, body_since)
+                                    or self.head_ahead(list(range(a, b + 1)), 0) == num + 1):
                 end = a
                 while end + 1 <= b and not (_lead(lines[end + 1]) and not self.note_number(lines[end + 1])[0]):
                     end += 1
@@ -509,6 +527,7 @@ class _Analysis:
         sample = pairs[::step]
         over = sorted(w(a) + SPACE + fw(b) for a, b in sample if b not in self.page_starts and not ends(a))
         if len(over) < 20:
+            self.reliable = False
             full = max(w(i) for i in body) + 60
             return full, full - 250
         full = over[int(len(over) * 0.1)] - 25
@@ -529,6 +548,7 @@ class _Analysis:
         if not body:
             return
         self._w, self._fw, self._ends = {}, {}, {}
+        self.reliable = True
         self.full, self.first = self.measures(body)
         breakers = (PAGE_NUMBER, NOTE, SEPARATOR, DROPPED)
         starts, page_starts = self.starts, self.page_starts
@@ -570,7 +590,7 @@ class _Analysis:
         measure = first if a in self.starts else full
         if not self.ends(a):
             # a visibly short line that ends without punctuation (a lost final period)
-            if len(la) > 50 or la.rstrip().endswith((",", "-", ":", ";")):
+            if len(la) > 50 or la.rstrip().endswith((",", "-", ":", ";")) or not self.reliable:
                 return False
             return w(a) + SPACE + self.fw(b) < measure - SHORT_NO_STOP
         if w(a) + SPACE + self.fw(b) <= measure - SLACK:
