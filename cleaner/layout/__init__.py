@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .plan import BLANK, BODY, HEADING, NOTE, LayoutPlan
+from .plan import BLANK, BODY, DROPPED, HEADING, NOTE, LayoutPlan
 from . import joins  # noqa: F401,E402  (registers the HY001/UR001 joiners before packs are built)
 
 ANALYZERS: dict[str, Callable] = {}
@@ -80,4 +80,26 @@ def analyze(kind: str, text: str, ctx) -> LayoutPlan:
         from . import ocr  # noqa: F401
     except ImportError:
         pass
-    return ANALYZERS.get(kind, ANALYZERS["pdftotext"])(text, ctx)
+    plan = ANALYZERS.get(kind, ANALYZERS["pdftotext"])(text, ctx)
+    merge_publisher_matter(plan, text, ctx)
+    return plan
+
+
+def merge_publisher_matter(plan: LayoutPlan, text: str, ctx) -> None:
+    """Drop the publisher matter the packs describe (cleaner/rules/publisher.py), for every input kind.
+
+    Lines the analyzer already drops, or reads as footnote definitions, are left to it.
+    """
+    if ctx is None:
+        return
+    from ..rules.publisher import publisher_matter_lines
+
+    extra = publisher_matter_lines(text.split("\n"), ctx)
+    if not extra:
+        return
+    notes = {i for p in plan.notes for i in range(p.first, p.last + 1)}
+    for i, why in extra.items():
+        if i in plan.drop or i in notes or i >= len(plan.kinds) or plan.kinds[i] == NOTE:
+            continue
+        plan.drop[i] = why
+        plan.kinds[i] = DROPPED

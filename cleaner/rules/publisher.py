@@ -1,0 +1,398 @@
+"""Publisher boilerplate: running footers, stray cover words, imprint, contents, advertising.
+
+What a publisher adds to a book is described by pack data, so a pack for
+another publisher only lists its own phrases:
+
+    [data]
+    furniture = ["^\\s*FOR AUTHOR USE ONLY\\s*$"]    # whole lines (regex), dropped by the analyzers
+    inline_furniture = ["FOR AUTHOR USE ONLY"]      # the same phrase glued into a text line
+    cover_words = ["PUBLISHING"]                    # a cover word left at a line edge
+    front_matter = ["\\bISBN\\b", ...]              # imprint-page markers (regex)
+    toc_heading = ["^\\W*(?:Table of )?contents\\W*$"]
+    back_matter = ["\\bMore\\s+Books\\b", ...]       # advertising markers (regex)
+
+Line-level matter is found by `publisher_matter_lines(lines, ctx)`, which
+every layout analyzer's plan gets merged in (cleaner/layout/__init__.py):
+the lines it returns are dropped in pass A with their rule and reason.
+The inline rules PB001 and PB002 catch what is left inside text lines.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..engine import Edit
+from ..registry import declare, rule
+from .variants import find_words
+
+declare("PB010", "publisher-matter", "publisher", "safe", """
+    Remove the publisher's matter: title and imprint pages, the table of contents, advertising at the end.
+
+    Why: the imprint (ISBN, addresses, trademark notice), a table of contents
+    with page numbers and the "More Books!" advertising pages are not part
+    of the text.  They are found from pack data: imprint markers
+    (`front_matter`) near the start, a contents heading (`toc_heading`)
+    followed by lines ending in page numbers, and advertising markers
+    (`back_matter`) or blocks in another language near the end (checked with
+    langdetect, and only for blocks that look foreign).  Every removed line
+    is in the change log with its reason.
+    Example: `Imprint` / `ISBN 978-...` / `Contents` / `Introduction ..... 3` -> (removed).
+    Safety: safe; only the first and last fifth of a book are searched.
+    """, example=("Imprint\n\nISBN: 978-3-330-00000-0\n\nContents\n\nIntroduction ..... 3\n\n"
+                  "Trade ......... 9\n\n# Introduction\n\nTrade grew.\n",
+                  "# Introduction\n\nTrade grew.\n"))
+
+
+def _patterns(ctx, *keys) -> list[re.Pattern]:
+    out: list[str] = []
+    for key in keys:
+        value = ctx.data(key) if ctx is not None else None
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, (list, tuple)):
+            out.extend(v for v in value if isinstance(v, str))
+    return _compile(tuple(out))
+
+
+@lru_cache(maxsize=64)
+def _compile(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(p, re.I) for p in patterns]
+
+
+
+
+def _strings(ctx, key) -> tuple[str, ...]:
+    value = ctx.data(key) if ctx is not None else None
+    if isinstance(value, str):
+        return (value,)
+    return tuple(v for v in (value or ()) if isinstance(v, str))
+
+
+MARKUP = re.compile(r"[*_#>`]+|<[^>\n]{1,40}>")
+TOC_ENTRY = re.compile(r"(?:\.{3,}|\u2026|\t|[ ]{2,}|\s\.\s)\s*\.*\s*\d{1,4}\s*$")
+DEFAULT_TOC_HEADING = r"^\W*(?:table\s+of\s+contents|contents)\W*$"
+LINK_ONLY = re.compile(r"^\W*(?:(?:https?://|www\.|mailto:)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\W*$", re.I)
+WORDS = re.compile(r"[^\W\d_]+")
+ENGLISH = frozenset("the a an and or of to in on for with by is are was were be this that it as at from "
+                    "which has have its their not but".split())
+FOREIGN = frozenset((
+    "und der die das sie ihre ihr mit auf von zu zum zur für ist sind nicht ein eine einer den dem des im "
+    "sich auch werden wir bei oder schnell bücher kaufen online weltweit dank "
+    "le la les des et est pour dans une du sur avec vous votre nos aux "
+    "el los las del y por con para su sus una al "
+    "il di che gli della per non "
+    "и в на с по для не что это как к от из").split())
+NOTE_START = re.compile(r"^\s*(?:\[\^\d+\]:|<sup>|\d{1,4}[.)]?\s)", re.I)
+NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f]")
+
+
+def _plain(line: str) -> str:
+    return MARKUP.sub("", line).strip()
+
+
+class _Lines:
+    """The book's lines, searched as one text (a Python loop over every line is too slow)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.text = "\n".join(lines)
+        starts, pos = [], 0
+        for ln in lines:
+            starts.append(pos)
+            pos += len(ln) + 1
+        self.starts = starts
+        self._lower: str | None = None
+
+    def hits(self, patterns: list[re.Pattern], first: int = 0, last: int | None = None) -> set[int]:
+        """Indices of the lines in [first, last] that one of the (line-level) patterns matches.
+
+        A pattern with a literal every match must contain (`FOR AUTHOR USE ONLY`,
+        `ISBN`) is only tried on the lines holding that literal, which keeps a
+        whole-book search cheap; other patterns are run over the text once.
+        """
+        from bisect import bisect_right
+
+        lines, starts = self.lines, self.starts
+        last = len(lines) - 1 if last is None else min(last, len(lines) - 1)
+        found: set[int] = set()
+        if not patterns or first > last:
+            return found
+        lo, hi = starts[first], starts[last] + len(lines[last])
+        scan = []
+        for p in patterns:
+            lit = _required_literal(p.pattern)
+            if self._lower is None:
+                self._lower = self.text.lower()
+            if lit is None or len(self._lower) != len(self.text):
+                scan.append(p.pattern)
+                continue
+            k = self._lower.find(lit, lo, hi)
+            while k != -1:
+                i = bisect_right(starts, k) - 1
+                if i not in found and p.search(lines[i]):
+                    found.add(i)
+                k = self._lower.find(lit, starts[i] + len(lines[i]) + 1, hi)
+        if scan:
+            for rx in _multiline(tuple(scan)):
+                for m in rx.finditer(self.text, lo, hi):
+                    seg = m.group()
+                    k = m.start() + len(seg) - len(seg.lstrip())  # a leading \s* may start on a blank line
+                    if seg.strip():
+                        found.add(bisect_right(starts, k) - 1)
+        return found
+
+
+@lru_cache(maxsize=64)
+def _multiline(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    """One multi-line regex for all patterns (or one each, when a pattern has global inline flags)."""
+    try:
+        return [re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.M)]
+    except re.error:
+        return [re.compile(p, re.I | re.M) for p in patterns]
+
+
+@lru_cache(maxsize=256)
+def _required_literal(pattern: str) -> str | None:
+    """The longest run of plain characters (lower case, 3 or more) that every match must contain."""
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+        from re._constants import LITERAL
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        parsed = sre_parse.parse(pattern, re.I)
+    except Exception:
+        return None
+    best, run = "", []
+    for op, av in list(parsed) + [(None, None)]:
+        if op is LITERAL:
+            run.append(chr(av))
+            continue
+        cand = "".join(run).lower()
+        if len(cand) > len(best):
+            best = cand
+        run = []
+    return best if len(best) >= 3 else None
+
+
+def looks_foreign(line: str) -> bool:
+    """A cheap test before langdetect: non-English function words or non-ASCII letters."""
+    words = [w.lower() for w in WORDS.findall(line)]
+    if len(words) < 4:
+        return False
+    foreign = sum(w in FOREIGN for w in words)
+    english = sum(w in ENGLISH for w in words)
+    letters = sum(len(w) for w in words)
+    non_ascii = len(NON_ASCII_LETTER.findall(line))
+    return (foreign >= 2 and foreign > english) or (letters > 0 and non_ascii / letters > 0.3)
+
+
+def language(text: str) -> str:
+    """The language langdetect finds (seeded, so the answer is stable); '' when it cannot tell."""
+    from langdetect import DetectorFactory, detect
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        return detect(text)
+    except LangDetectException:
+        return ""
+
+
+def _is_foreign(line: str, ctx) -> bool:
+    """A block in another language than the book's (pack parameter PB010.language, default English)."""
+    if not looks_foreign(line):
+        return False
+    own = ctx.params("PB010").get("language", "en") if ctx is not None else "en"
+    lang = language(_plain(line))
+    return bool(lang) and lang != own
+
+
+def publisher_matter_lines(lines: list[str], ctx) -> dict[int, tuple[str, str]]:
+    """Lines of publisher matter to drop: line index -> (rule code, reason).
+
+    Any analyzer may call this; `cleaner.layout.analyze` merges the result
+    into every plan's drop map (lines the analyzer already drops or reads
+    as footnotes are left to it).  Whole-line running furniture (LY003, pack
+    `furniture`), a line holding only a cover word (PB002), and the front
+    and back matter (PB010) are returned, each only when its rule is on.
+    """
+    out: dict[int, tuple[str, str]] = {}
+    if ctx is None:
+        return out
+    on = ctx.config.on
+    book = _Lines(lines)
+    if on("LY003"):
+        for i in sorted(book.hits(_patterns(ctx, "furniture"))):
+            if lines[i].strip():
+                out[i] = ("LY003", "running header or footer")
+    if on("PB002"):
+        words = _strings(ctx, "cover_words")
+        if words:
+            rx = re.compile(r"^\W*(?:%s)\W*$" % "|".join(map(re.escape, words)))
+            for i in sorted(book.hits([rx])):
+                if _plain(lines[i]) in words:
+                    out.setdefault(i, ("PB002", "stray cover word"))
+    if on("PB010"):
+        for i, reason in _front_matter(book, ctx).items():
+            out.setdefault(i, ("PB010", reason))
+        for i, reason in _back_matter(book, ctx, out).items():
+            out.setdefault(i, ("PB010", reason))
+    return out
+
+
+def _front_matter(book: _Lines, ctx) -> dict[int, str]:
+    lines = book.lines
+    front = _patterns(ctx, "front_matter")
+    toc_heads = _patterns(ctx, "toc_heading", "md_toc_heading") or _compile((DEFAULT_TOC_HEADING,))
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    if not nonblank or not (front or toc_heads):
+        return {}
+    limit = nonblank[min(len(nonblank) - 1, max(len(nonblank) // 5, 12))]
+    markers = sorted(book.hits(front, 0, limit))
+    reasons: dict[int, str] = {}
+    for i in sorted(book.hits(toc_heads, 0, limit)):
+        last, entries, j = i, 0, i + 1
+        while j < len(lines):
+            s = _plain(lines[j])
+            if not s:
+                j += 1
+                continue
+            if TOC_ENTRY.search(s):
+                entries += 1
+                last = j
+                j += 1
+                continue
+            # a long title broken over two lines: the first part has no page number
+            if len(s) < 90 and j + 1 < len(lines) and TOC_ENTRY.search(_plain(lines[j + 1]) or "x"):
+                j += 1
+                continue
+            break
+        if entries >= 2:
+            if any(k < i for k in markers):
+                for k in range(0, i):
+                    reasons[k] = "front matter (title and imprint pages)"
+            for k in range(i, last + 1):
+                reasons[k] = "table of contents"
+            return reasons
+    if len(markers) >= 2:
+        # no contents: the imprint ends with the paragraph of its last marker
+        end = markers[-1]
+        while end + 1 < len(lines) and lines[end + 1].strip():
+            end += 1
+        for k in range(0, end + 1):
+            reasons[k] = "front matter (title and imprint pages)"
+    return reasons
+
+
+def _back_matter(book: _Lines, ctx, known: dict) -> dict[int, str]:
+    lines = book.lines
+    back = _patterns(ctx, "back_matter")
+    furniture_lines = {i for i, (r, _) in known.items() if r in ("LY003", "PB002")}
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    if not nonblank:
+        return {}
+    tail_from = nonblank[max(0, min((len(nonblank) * 4) // 5, len(nonblank) - 12))]
+    marked = book.hits(back, tail_from)
+    start = min(marked) if marked else None
+    foreign_seen = False
+    if start is None:
+        # no marker: trailing blocks in another language (advertising in the publisher's language)
+        k = len(nonblank) - 1
+        while k >= 0 and nonblank[k] >= tail_from:
+            i = nonblank[k]
+            plain = _plain(lines[i])
+            if NOTE_START.match(lines[i]):
+                break
+            if i in furniture_lines or LINK_ONLY.match(plain) or len(WORDS.findall(plain)) < 4:
+                k -= 1
+                continue
+            if _is_foreign(plain, ctx):
+                foreign_seen = True
+                start = i
+                k -= 1
+                continue
+            break
+        if not foreign_seen:
+            return {}
+    # take in the short heading-like lines and furniture right before the first marker
+    k = nonblank.index(start)
+    while k > 0:
+        i = nonblank[k - 1]
+        plain = _plain(lines[i])
+        if i in furniture_lines or LINK_ONLY.match(plain) or (
+                len(WORDS.findall(plain)) <= 3 and not plain.endswith((".", ":", ";", ","))
+                and not re.match(r"^\d", plain)):
+            k -= 1
+            continue
+        break
+    first = nonblank[k]
+    return {i: "advertising back matter" for i in range(first, len(lines))}
+
+
+@rule("PB001", "author-use-footer", "publisher",
+      example=("Trade grew by FOR AUTHOR USE ONLY ten per cent.\n", "Trade grew by ten per cent.\n"))
+def author_use_footer(ctx):
+    """Remove a publisher's running footer (`FOR AUTHOR USE ONLY`) that was glued into a text line.
+
+    Why: the analyzers drop the footer when it stands on a line of its own
+    (LY003, pack `furniture`); an extractor that ran it into the text, or
+    an OCR that merged lines, leaves it inside a paragraph.  The phrases are
+    pack data (`inline_furniture`); the phrase and one space beside it go.
+    Example: `grew by FOR AUTHOR USE ONLY ten` -> `grew by ten`.
+    Safety: safe (an exact, case-sensitive phrase).
+    """
+    phrases = _strings(ctx, "inline_furniture")
+    if not phrases:
+        return
+    text = ctx.doc.text
+    for s, e, _ in find_words(text, phrases):
+        if e < len(text) and text[e] == " ":
+            e += 1
+        elif s > 0 and text[s - 1] == " ":
+            s -= 1
+        # a footer forming a whole block: remove the block and its blank line
+        if (s == 0 or text[s - 1] == "\n") and text[e:e + 1] in ("\n", ""):
+            if text[e:e + 2] == "\n\n":
+                e += 2
+            elif s >= 2 and text[s - 2:s] == "\n\n":
+                s -= 2
+        yield Edit(s, e, "", "PB001", "publisher's running footer")
+
+
+@rule("PB002", "cover-word", "publisher",
+      example=("The region is a priority for the Republic of Belarus, PUBLISHING primarily as a market.\n",
+               "The region is a priority for the Republic of Belarus, primarily as a market.\n"))
+def cover_word(ctx):
+    """Remove a stray cover word (`PUBLISHING`) that the extraction ran into the first text line.
+
+    Why: the publisher's name on the cover is extracted as a capitalised
+    word at the edge of a line of running text.  A cover word (pack data
+    `cover_words`) is removed only when it is in capitals and neither
+    neighbour word is in capitals, so `LAP LAMBERT ACADEMIC PUBLISHING` and
+    `Academic Publishing` stay.  A line holding only the word is dropped by
+    the analyzers (see `publisher_matter_lines`).
+    Example: `Republic of Belarus, PUBLISHING primarily` -> `Republic of Belarus, primarily`.
+    Safety: safe.
+    """
+    words = _strings(ctx, "cover_words")
+    if not words:
+        return
+    text = ctx.doc.text
+    for s, e, _ in find_words(text, words):
+        left = text[max(0, s - 40):s].split()
+        right = text[e:e + 40].split()
+        if left and re.sub(r"\W", "", left[-1]).isupper():
+            continue
+        if right and re.sub(r"\W", "", right[0]).isupper():
+            continue
+        if e < len(text) and text[e] == " " and (s == 0 or text[s - 1] in " \n"):
+            e += 1
+        elif s > 0 and text[s - 1] == " ":
+            s -= 1
+        if (s == 0 or text[s - 1] == "\n") and text[e:e + 1] in ("\n", ""):
+            if text[e:e + 2] == "\n\n":
+                e += 2
+            elif s >= 2 and text[s - 2:s] == "\n\n":
+                s -= 2
+        yield Edit(s, e, "", "PB002", "stray cover word")
