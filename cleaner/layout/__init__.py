@@ -20,7 +20,7 @@ def analyzer(kind: str):
 CANON_NOTE = re.compile(r"^\[\^(\d+)\]: ")
 MD_SEPARATOR = re.compile(r"^---\s*$", re.M)
 SUP = re.compile(r"<sup>", re.I)
-MD_MARKUP = re.compile(r"<sup>\s*\d{1,4}[a-z]?\s*</sup>|^-{3,}\s*$|^#{2,6}[ \t]+\S|\*\*[^*\s][^*\n]*\*\*", re.M | re.I)
+MD_MARKUP = re.compile(r"<sup>\s*\d{1,4}[a-z]?\s*</sup>|\]\((?:#|https?://)[^)\s]*\)|<https?://[^>\s]+>|^-{3,}\s*$|^#{2,6}[ \t]+\S|\*\*[^*\s][^*\n]*\*\*", re.M | re.I)
 
 
 def _load_analyzers() -> None:

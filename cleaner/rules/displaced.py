@@ -181,13 +181,15 @@ def _plan_paragraph(line: str):
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in busy) if a < b else all(not (x < a < y) for x, y in busy)
 
+    span_sent = [sent(sp.a) for sp in spans]
+    scrambled: dict[int, bool] = {}
     for kind, certain, pos, gm in gaps:
         gs = sent(pos)
         best = None
         for idx, sp in enumerate(spans):
             if idx in used_spans or (sp.anchored and kind != "article-abbr") or sp.at_start:
                 continue
-            ss = sent(sp.a)
+            ss = span_sent[idx]
             near = abs(ss - gs)
             if kind == "name":
                 if not (sp.suspicious and _name_like(sp.inner)):
@@ -209,7 +211,11 @@ def _plan_paragraph(line: str):
                 if ss != gs or not (sp.dangling or sp.glued_l or sp.glued_r):
                     continue
             elif kind == "prep-verb":
-                if ss != gs or not sp.suspicious or _scrambled(masked, starts, gs):
+                if ss != gs or not sp.suspicious:
+                    continue
+                if gs not in scrambled:
+                    scrambled[gs] = _scrambled(masked, starts, gs)
+                if scrambled[gs]:
                     continue
             else:
                 if near > (1 if sp.stranded else 0) or not (sp.suspicious or kind == "conj-verb"):
@@ -428,7 +434,7 @@ def glued_function_word(ctx):
                 yield Edit(off + m.start(1) + len(head), off + m.end(), "", "DW005", f"displaced {fn!r} taken out")
                 yield Edit(off + gap, off + gap, f"{fn} ", "DW005", f"displaced {fn!r} put back")
             else:
-                yield Edit(off + m.start(2), off + m.start(2), " ", "DW005",
+                yield Edit(off + m.start(), off + m.end(), f"{head} {fn}", "DW005",
                            f"{fn!r} glued to {head!r}: set apart; where it belongs is unsure", FLAG)
 
 

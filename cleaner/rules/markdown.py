@@ -132,7 +132,7 @@ def sup_reference(ctx):
 
 
 @rule("MD003", "emphasis-markers", "markdown",
-      example=("The partner is **Mongolia**, a *key* country.\n", "The partner is Mongolia, a key country.\n"))
+      example=("The partner is **Mongolia**, a **key** country.\n", "The partner is Mongolia, a key country.\n"))
 def emphasis(ctx):
     """Remove `**bold**` and `*italic*` markers left by the converter.
 
