@@ -52,7 +52,8 @@ def report_data(name: str, source: str, result, config) -> dict:
             r = RULES.get(code)
             k = rule_ix[code] = len(rules)
             rules.append([code, r.name if r else "", pack_of.get(code, "") or "(none)",
-                          r.safety if r else "", r.summary if r else ""])
+                          r.safety if r else "", r.summary if r else "",
+                          1 if (r is not None and r.func is not None) else 0])
         return k
 
     saf_ix = {s: i for i, s in enumerate(SAFETIES)}
@@ -81,6 +82,7 @@ def report_data(name: str, source: str, result, config) -> dict:
         changes.append([c.id, ri(c.rule), saf_ix.get(c.safety, 0), line, col, _cut(c.before), c.after,
                         c.src_lines[0], c.src_lines[1], c.reason, trivial, c.pass_no])
     changes.sort(key=lambda a: (a[3], a[4], a[11]))
+    pairs = _move_pairs(list(result.changes) + list(getattr(result, "rejected_changes", []) or []))
     flags = []
     for f in result.stats.get("flags", []) or []:
         flags.append([f.get("id") or flag_id(f), ri(f.get("rule", "?")), int(f.get("src_line", 0) or 0),
@@ -105,12 +107,30 @@ def report_data(name: str, source: str, result, config) -> dict:
         "ch": changes,
         "flags": flags,
         "rej": rejected,
+        "pairs": pairs,
         "stale": sorted(rejected_ids - seen),
         "dec": {"reject": sorted(rejected_ids), "accept": sorted(getattr(config, "accepted", ()) or ()),
                 "disable": disabled},
         "src": source.split("\n"),
         "out": out_lines,
     }
+
+
+def _move_pairs(changes) -> dict:
+    """id -> id of the other half of a move (a deletion and an insertion of the same text by one
+    rule in one pass): the report rejects both halves together, or the text would be lost or doubled."""
+    dels: dict = {}
+    for c in changes:
+        if c.before and not c.after:
+            dels.setdefault((c.pass_no, c.rule, c.before), []).append(c.id)
+    pairs = {}
+    for c in changes:
+        if c.after and not c.before:
+            ids = dels.get((c.pass_no, c.rule, c.after))
+            if ids:
+                other = ids.pop(0)
+                pairs[c.id], pairs[other] = other, c.id
+    return pairs
 
 
 def _json_for_script(obj) -> str:
@@ -232,7 +252,7 @@ _TEMPLATE = """<!doctype html>
   <label class=opt><input type=checkbox id=onlydec> only changes with a decision</label>
   <h2>Safety</h2><div id=fsaf></div>
   <h2>Packs</h2><div id=fpack></div>
-  <h2>Rules <span class=muted>(filter \u00b7 count \u00b7 next \u00b7 off for this book)</span></h2>
+  <h2>Rules <span class=muted>(click a code: only that rule \u00b7 next \u00b7 off for this book)</span></h2>
   <table id=frules></table>
 </aside>
 <main id=main>
@@ -274,6 +294,7 @@ body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:
 .chk .n{margin-left:auto;color:#7a8290;font-variant-numeric:tabular-nums}
 #frules{border-collapse:collapse;width:100%;font-size:12px}
 #frules td{padding:2px 3px;border-bottom:1px solid #f0f1f3;vertical-align:middle}
+#frules td.code{cursor:pointer}
 #frules td.n{text-align:right;font-variant-numeric:tabular-nums;color:#4a5262}
 #frules tr.off td.code{text-decoration:line-through;color:#b42318}
 #frules .nm{color:#5a6372;max-width:130px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
@@ -512,14 +533,14 @@ function renderUntil(k) {
 function fill() { // render more blocks while the end of the list is near the viewport
   const m = $("main");
   let guard = 0;
-  while (rendered < H.length && m.scrollTop + m.clientHeight > m.scrollHeight - 1500 && guard++ < 20) renderUntil(rendered + 19);
+  while (rendered < H.length && m.scrollTop + m.clientHeight > m.scrollHeight - 1500 && guard++ < 20) renderUntil(rendered + 7);
 }
 
 function rerender() {
   computeHunks();
   rendered = 0;
   $("hunks").innerHTML = H.length ? "" : `<div class=empty>No change matches the filters.</div>`;
-  renderUntil(19);
+  renderUntil(7);
   fill();
   updateStatus();
 }
@@ -555,6 +576,13 @@ function exportDecisions() {
 }
 
 function toggle(set, id) { if (set.has(id)) set.delete(id); else set.add(id); }
+function toggleReject(i) { // a move's two halves go together
+  const id = C[i].id, on = !dec.reject.has(id), other = D.pairs[id];
+  for (const x of other ? [id, other] : [id]) on ? dec.reject.add(x) : dec.reject.delete(x);
+  refreshChange(i);
+  if (other && byId.has(other)) refreshChange(byId.get(other).i);
+  updateDec();
+}
 function refreshChange(i) {
   const c = C[i];
   const row = document.getElementById("c-" + c.id);
@@ -631,9 +659,17 @@ function buildSide() {
       + `<td class=nm title="${esc(R[1] + " (" + R[2] + ")")}">${esc(R[1])}</td><td class=n data-total="${counts[k]}">${counts[k]}</td>`
       + `<td class=n title="flags needing review">${fcounts[k] ? "\u2691" + fcounts[k] : ""}</td>`
       + `<td><button type=button class=rnext title="next ${esc(R[0])} change">\u25b8</button></td>`
-      + `<td><input type=checkbox class=roff title="turn ${esc(R[0])} off for this book" data-rule="${esc(R[0])}"${dec.disable.has(R[0]) ? " checked" : ""}></td>`;
+      + `<td><input type=checkbox class=roff data-rule="${esc(R[0])}"${dec.disable.has(R[0]) ? " checked" : ""}`
+      + (R[5] ? ` title="turn ${esc(R[0])} off for this book">` : ` disabled title="a layout step: reject its changes one by one">`) + `</td>`;
     tr.classList.toggle("off", dec.disable.has(R[0]));
     tr.querySelector(".rf").addEventListener("change", (e) => { e.target.checked ? st.rules.add(k) : st.rules.delete(k); rerender(); });
+    tr.querySelector("td.code").addEventListener("click", () => { // only this rule (click again: all rules)
+      const solo = st.rules.size === 1 && st.rules.has(k);
+      st.rules = new Set(solo ? RULES.map((_, x) => x) : [k]);
+      if (!solo && C.some((c) => c.r === k && c.triv)) { st.triv = true; $("triv").checked = true; }
+      for (const b of $("frules").querySelectorAll("input.rf")) b.checked = st.rules.has(RULES.findIndex((r) => r[0] === b.dataset.rule));
+      rerender();
+    });
     tr.querySelector(".rnext").addEventListener("click", () => {
       const i = nextOfRule(k, cursor.has(k) ? cursor.get(k) : -1);
       if (i >= 0) { cursor.set(k, i); jumpTo(i); }
@@ -682,6 +718,8 @@ function renderReview() {
   $("nrej").textContent = `(${D.rej.length})`;
   $("rejlist").innerHTML = rej.join("");
   $("rejsec").hidden = !D.rej.length;
+  if (D.rej.length && !renderReview.done) $("rejsec").open = true;
+  renderReview.done = true;
 }
 
 function notices() {
@@ -695,10 +733,14 @@ function onClick(e) {
   const t = e.target;
   const row = t.closest("[data-i]");
   const i = row ? +row.dataset.i : -1;
-  if (t.classList.contains("rejbtn") && i >= 0) { current = i; toggle(dec.reject, C[i].id); refreshChange(i); updateDec(); }
+  if (t.classList.contains("rejbtn") && i >= 0) { current = i; toggleReject(i); }
   else if (t.classList.contains("accbtn") && i >= 0) { current = i; toggle(dec.accept, C[i].id); refreshChange(i); updateDec(); }
   else if (t.classList.contains("accflag")) { toggle(dec.accept, t.closest("[data-flag]").dataset.flag); updateDec(); }
-  else if (t.classList.contains("unrej")) { toggle(dec.reject, t.closest("[data-rej]").dataset.rej); updateDec(); }
+  else if (t.classList.contains("unrej")) {
+    const id = t.closest("[data-rej]").dataset.rej, on = !dec.reject.has(id), other = D.pairs[id];
+    for (const x of other ? [id, other] : [id]) on ? dec.reject.add(x) : dec.reject.delete(x);
+    updateDec();
+  }
   else if (t.classList.contains("nxt") && i >= 0) { const j = nextOfRule(C[i].r, i); if (j >= 0) jumpTo(j); }
   else if (t.classList.contains("show") && i >= 0) { if (!jumpTo(i)) alert("That change is hidden by the filters."); }
   else if (t.closest(".chg")) { const j = +t.closest(".chg").dataset.i; if (!C[j].triv) jumpTo(j); else current = j; }
@@ -721,7 +763,7 @@ function init() {
     if (e.target.tagName === "INPUT" || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === "/") { e.preventDefault(); $("q").focus(); }
     else if (e.key === "n" && current >= 0) { const j = nextOfRule(C[current].r, current); if (j >= 0) jumpTo(j); }
-    else if (e.key === "r" && current >= 0) { toggle(dec.reject, C[current].id); refreshChange(current); updateDec(); }
+    else if (e.key === "r" && current >= 0) toggleReject(current);
   });
   $("main").addEventListener("scroll", fill, {passive: true});
   window.addEventListener("resize", fill);
