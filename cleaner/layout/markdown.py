@@ -120,7 +120,7 @@ def _front_back(lines: list[str], ctx) -> tuple[int, int, dict[int, str]]:
         return 0, n, reasons
     front_pats = _compile(_data_list(ctx, "front_matter", "md_front_markers") or FRONT_MARKERS)
     back_pats = _compile(_data_list(ctx, "back_matter", "md_back_markers") or BACK_MARKERS)
-    toc_pats = _compile(_data_list(ctx, "md_toc_heading")) or [TOC_HEADING]
+    toc_pats = _compile(_data_list(ctx, "toc_heading", "md_toc_heading")) or [TOC_HEADING]
     limit = nonblank[max(0, len(nonblank) // 4)]
 
     body_start = 0

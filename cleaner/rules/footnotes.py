@@ -14,19 +14,19 @@ block structure:
 * FN011 puts every `[^N]` directly after the token it followed, punctuation
   keeping its order (`"[^3] .` -> `"[^3].`, `" .[^4]` -> `".[^4]`,
   `[^8]In` -> `[^8] In`).
-* FN012 writes a translation-tool placeholder that stands for a reference
-  as `[^N]` (N from the numbering), or removes it.
 * FN013 moves a reference glued to the first word of a paragraph to the end
   of the paragraph before it (the token it followed in the source).
 * FN020 removes a second definition with the same number.
-* FN021 writes Russian page abbreviations in definitions as `P.` / `p.`.
 * FN029 audits the result: references without a definition and definitions
   without a reference are counted and flagged, never invented.
+
+Translation placeholders standing for a reference (MT001) and the Russian
+page abbreviations in definitions (MT002) are handled by the
+machine-translation rules (cleaner/rules/translation.py), which run first.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from rapidfuzz import fuzz
 
@@ -226,11 +226,8 @@ def bare_reference(ctx):
     Example: `partner."3 .` -> `partner."[^3].`.
     Safety: safe for a chain member; the numbering makes a false hit unlikely.
     """
-    glued = ctx.facts.setdefault("fn_glued_next_word", set())
     for _, v, _w, s, e, form in reference_chain(ctx):
         if form != "ref":
-            if form == "next-word":
-                glued.add(v)
             yield Edit(s, e, f"[^{v}]", "FN010", f"reference {v} ({form})")
 
 
@@ -240,7 +237,15 @@ ZONE_PUNCT = frozenset(".,;:!?)")
 
 
 def ref_zones(text: str, a: int, b: int):
-    """(start, end, spaces after) of each run of references with their punctuation in text[a:b]."""
+    """(start, end, spaces after) of each run of references with their punctuation in text[a:b].
+
+    Left of a reference the whole run of punctuation and spaces belongs to
+    it (`" .[^4]`), except spaces before a quote that may open a quotation
+    (`in ".[^67]`).  Right of it: the spaces the superscript left, then one
+    unbroken run of punctuation (`[^3] .`, `[^213] ".`), then possibly more
+    references; a quote followed by a spaced period (`[^155]" .`) is not
+    the reference's business and stays as printed.
+    """
     last = a
     for m in REF.finditer(text, a, b):
         if m.start() < last:
@@ -248,6 +253,11 @@ def ref_zones(text: str, a: int, b: int):
         s = m.start()
         while s > last and text[s - 1] in ZONE_LEFT:
             s -= 1
+        k = s
+        while k < m.start() and text[k] == " ":
+            k += 1
+        if k > s and text[k] in QUOTES:
+            s = k  # `word "[^1]`: the space before a possibly opening quote stays
         e = m.end()
         while True:
             j = e
@@ -255,24 +265,21 @@ def ref_zones(text: str, a: int, b: int):
                 j += 1
             if j >= b:
                 break
-            c = text[j]
-            if c == "[":
-                r = REF.match(text, j)
-                if r:
-                    e = r.end()
-                    continue
-                break
-            if c in ZONE_PUNCT:
-                e = j + 1
+            r = REF.match(text, j) if text[j] == "[" else None
+            if r:
+                e = r.end()
                 continue
-            if c in QUOTES:
-                k = j + 1
-                while k < b and text[k] == " ":
-                    k += 1
-                if k < b and text[k] in ".,;:":
-                    e = j + 1
-                    continue
-            break
+            k = j
+            while k < b and (text[k] in ZONE_PUNCT or (text[k] in QUOTES and k + 1 < b and text[k + 1] in ZONE_PUNCT)):
+                k += 1
+            if k == j:
+                break
+            e = k
+            n = k
+            while n < b and text[n] == " ":
+                n += 1
+            if not (n < b and REF.match(text, n)):
+                break
         j = e
         while j < b and text[j] == " ":
             j += 1
@@ -344,62 +351,6 @@ def leading_reference(ctx):
                    safety="unsafe")
 
 
-PLACEHOLDER = re.compile(r"[ ]?xml-p(?:h-?\d*)?(?:@[a-z]*(?:\.internal)?)?(?![\w-])")
-
-
-@rule("FN012", "placeholder-reference", "footnotes",
-      example=('One "a"[^1]. Two "b" xml-ph-0000@deepl.internal. Three "c"[^3].\n\n'
-               '[^1]: A.\n\n[^2]: B.\n\n[^3]: C.\n',
-               'One "a"[^1]. Two "b"[^2]. Three "c"[^3].\n\n'
-               '[^1]: A.\n\n[^2]: B.\n\n[^3]: C.\n'))
-def placeholder_reference(ctx):
-    """Write a translation-tool placeholder that stands for a reference as `[^N]`.
-
-    DeepL leaves `xml-ph-0000@deepl.internal` (often truncated: `xml-ph-0000@`,
-    `xml-p`) where it could not carry a superscript through.  The number is
-    recovered from the numbering around it: a gap between the references
-    before and after it is the placeholder's number.  With no gap, a
-    reference the tool displaced to the head of the same paragraph's
-    sentence (`149In March ... million" xml-ph-0000@.`) is moved back to the
-    placeholder.  Otherwise the placeholder is not a reference and is
-    removed, flagged.  Runs only on placeholders no earlier rule removed.
-    Example: `"b" xml-ph-0000@deepl.internal.` between [^1] and [^3] -> `"b"[^2].`.
-    Safety: unsafe (the number is inferred); a removal is flagged.
-    """
-    text = ctx.doc.text
-    notes = note_spans(text)
-    body_end = notes[0][1] if notes else len(text)
-    hits = list(PLACEHOLDER.finditer(text, 0, body_end))
-    if not hits:
-        return
-    refs = [(m.start(), m.end(), int(m.group(1))) for m in REF.finditer(text, 0, body_end)]
-    starts = [r[0] for r in refs]
-    glued = ctx.facts.get("fn_glued_next_word", set())
-    used: set[int] = set()
-    for h in hits:
-        k = bisect_right(starts, h.start())
-        prev_v = refs[k - 1][2] if k else 0
-        next_v = refs[k][2] if k < len(refs) else None
-        cand = prev_v + 1
-        if cand not in used and (next_v is None or next_v - prev_v >= 2) and (next_v is not None or cand in {n for n, _, _ in notes}):
-            used.add(cand)
-            yield Edit(h.start(), h.end(), f"[^{cand}]", "FN012",
-                       f"translation placeholder where reference {cand} is missing", safety="unsafe")
-            continue
-        if k and prev_v in glued and prev_v not in used:
-            ps, pe, _ = refs[k - 1]
-            if "\n" not in text[pe:h.start()]:
-                used.add(prev_v)
-                at_start = ps == 0 or text[ps - 1] in " \n"
-                cut_end = pe + 1 if at_start and text[pe:pe + 1] == " " else pe
-                yield Edit(ps, cut_end, "", "FN012", f"reference {prev_v} displaced by the translation tool",
-                           safety="unsafe")
-                yield Edit(h.start(), h.end(), f"[^{prev_v}]", "FN012",
-                           f"translation placeholder: reference {prev_v} moved back here", safety="unsafe")
-                continue
-        yield Edit(h.start(), h.end(), "", "FN012", "translation placeholder that is not a reference", safety=FLAG)
-
-
 @rule("FN020", "duplicate-note", "footnotes",
       example=("Text"'"'"[^1].\n\n[^1]: Note one.\n\n[^1]: Note one.\n",
                "Text"'"'"[^1].\n\n[^1]: Note one.\n"))
@@ -440,58 +391,6 @@ def duplicate_note(ctx):
             yield Edit(start, end, "", "FN020",
                        f"second definition of footnote {n}" + ("" if same else " (shorter copy)"),
                        safety=None if same else "unsafe")
-
-
-# Russian page abbreviations left by the translator: С. 5. / C. 5. / �. 5. -> P. 5.; 680 c. -> 680 p.
-_ABBR = re.compile(r"[\u0421C\ufffd\u041c]\.,?|\d [\u0441c]\.")
-_ABBR_PAGE = re.compile(r"[ ]?\d")
-_ABBR_COUNT_END = re.compile(r"[ ,;]|$", re.M)
-_ABBR_YEAR = re.compile(r" \d{4}")
-
-
-def _abbreviation(text: str, m: re.Match) -> tuple[str, str] | None:
-    """The English form of a Russian citation abbreviation at m, with a reason; None to leave it."""
-    tok, s, e = m.group(), m.start(), m.end()
-    if tok[0].isdigit():  # `680 c.`: a page count
-        return (" p.", "page count abbreviation") if _ABBR_COUNT_END.match(text, e) else None
-    if s and (text[s - 1].isalnum() or text[s - 1] == "."):
-        return None
-    if tok.endswith(","):  # `М., 2020`: Moscow
-        return ("M.,", "Moscow abbreviation") if tok[0] in "\u041c\ufffd" and _ABBR_YEAR.match(text, e) else None
-    if tok[0] != "\u041c" and _ABBR_PAGE.match(text, e):
-        return "P.", "page abbreviation"
-    return None
-
-
-@rule("FN021", "page-abbreviation", "footnotes",
-      example=("Text[^1].\n\n[^1]: Zalessky, B. Belarus / B. Zalessky. - Minsk, 2018. - 680 c. - \u0421. 5.\n",
-               "Text[^1].\n\n[^1]: Zalessky, B. Belarus / B. Zalessky. - Minsk, 2018. - 680 p. - P. 5.\n"))
-def page_abbreviation(ctx):
-    """In footnote definitions, write the Russian page abbreviations in English.
-
-    The translator left `С. 5.` (page, Cyrillic or Latin C, or a lost
-    character) and `680 c.` (page count).  Canonical: `P. 5.`, `680 p.`.
-    Only definition lines are touched, and only before a digit, so an
-    initial like `C. Rachkov` stays.  Skipped when a machine-translation
-    rule already did this (then nothing is left to change).  `М., 2020`
-    (Moscow, Cyrillic or lost letter) gets a Latin `M.`.  Example: `- С. 5.` -> `- P. 5.`.  Safety: safe.
-    """
-    text = ctx.doc.text
-    spans = note_spans(text)
-    if not spans:
-        return
-    starts = [a for _, a, _ in spans]
-
-    def in_note(pos: int) -> bool:
-        k = bisect_right(starts, pos) - 1
-        return k >= 0 and pos < spans[k][2]
-
-    for m in _ABBR.finditer(text, starts[0]):
-        if in_note(m.start()):
-            fix = _abbreviation(text, m)
-            s = m.start() + 1 if m.group()[0].isdigit() else m.start()
-            if fix and fix[0] != text[s:m.end()]:
-                yield Edit(s, m.end(), fix[0], "FN021", fix[1])
 
 
 @rule("FN029", "note-audit", "footnotes", safety=FLAG)

@@ -24,7 +24,7 @@ BOLD_LOOSE = re.compile(r"\*\*([^*\n]+?)\*\*")
 STRAY_BOLD = re.compile(r"\*\*")
 ITALIC = re.compile(r"(?<![*\w\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![*\w])")
 ESCAPE = re.compile(r"\\{1,2}(?=[$_*\[\]#`~|<>()!.+-])")
-LINK = re.compile(r"(!?)\[((?:\\.|[^\]\\\n])*)\]\(([^)\s]*)\)")
+LINK = re.compile(r"(!?)\[((?:\\.|[^\]\\\n])*)\]\(([^)\s]*(?:<[^)\n]*)?)\)")
 ANGLE_URL = re.compile(r"<((?:https?://|www\.|mailto:)[^>\s]+)>")
 URL_TAIL = re.compile(
     r"(?P<head><(?:https?://|www\.)[^>\s]+>|\[(?:https?://|www\.)[^\]\s]+\]\([^)\s]*\))"
@@ -188,7 +188,7 @@ def emphasis(ctx):
         yield Edit(m.start(), m.end(), m.group(1), "MD003", "italic markers")
 
 
-@rule("MD004", "markdown-escape", "markdown",
+@rule("MD006", "markdown-escape", "markdown",
       example=("It costs more than \\$31 billion.\n", "It costs more than $31 billion.\n"))
 def escapes(ctx):
     """Remove the backslash escapes of Markdown (`\\$`, `\\_`, `\\[`) and keep the character.
@@ -201,10 +201,10 @@ def escapes(ctx):
     if "\\" not in text:
         return
     for m in ESCAPE.finditer(text):
-        yield Edit(m.start(), m.end(), "", "MD004", "markdown escape")
+        yield Edit(m.start(), m.end(), "", "MD006", "markdown escape")
 
 
-@rule("MD005", "url-tail-join", "markdown",
+@rule("MD004", "url-tail-join", "markdown",
       example=("See URL: <https://belta.by/view/investitsii-> [tehnologii-turizm-2024/](#)\n",
                "See URL: https://belta.by/view/investitsii-tehnologii-turizm-2024/\n"))
 def url_tail(ctx):
@@ -226,7 +226,7 @@ def url_tail(ctx):
         hm = LINK.match(head)
         url = _unescape(hm.group(2)) if hm else head[1:-1]
         tail = _unescape(m.group("t1") or m.group("t2"))
-        yield Edit(m.start(), m.end(), url + tail, "MD005", "URL tail joined")
+        yield Edit(m.start(), m.end(), url + tail, "MD004", "URL tail joined")
 
 
 def _unescape(s: str) -> str:
@@ -245,7 +245,30 @@ def _link_text(m: re.Match) -> str:
     return "" if target in ("#", "") else target
 
 
-@rule("MD006", "link-markup", "markdown",
+ITEM_NO = re.compile(r"(\d{1,4})\.\s")
+TARGET_URL = re.compile(r"(?:https?://|www\.)[^<>\s)]+")
+
+
+def _swallowed_item(text: str, m: re.Match) -> str | None:
+    """`N. ... URL: [N+1. next item ...](url-of-N)`: the converter swallowed item N+1 into N's link.
+
+    Returns item N's URL (from the link target), a block break and item N+1,
+    or None when the link is an ordinary one.
+    """
+    label = _unescape(m.group(2))
+    nxt = ITEM_NO.match(label)
+    if not nxt:
+        return None
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    cur = ITEM_NO.match(text, line_start)
+    if not cur or int(nxt.group(1)) != int(cur.group(1)) + 1:
+        return None
+    url = TARGET_URL.match(m.group(3))
+    label = HTML_TAG.sub("", ANGLE_URL.sub(r"\1", label)).strip()
+    return (url.group() if url else "").rstrip() + "\n\n" + label
+
+
+@rule("MD005", "link-markup", "markdown",
       example=("Source: <https://belta.by/a-b/> and [https://eec.eaeunion.org/news/x/](#).\n",
                "Source: https://belta.by/a-b/ and https://eec.eaeunion.org/news/x/.\n"))
 def links(ctx):
@@ -264,7 +287,12 @@ def links(ctx):
     taken = []
     for m in LINK.finditer(text):
         taken.append((m.start(), m.end()))
-        yield Edit(m.start(), m.end(), _link_text(m), "MD006", "link markup")
+        swallowed = _swallowed_item(text, m)
+        if swallowed is not None:
+            yield Edit(m.start(), m.end(), swallowed, "MD005",
+                       "list item swallowed by the link text of the item before: split off", FLAG)
+            continue
+        yield Edit(m.start(), m.end(), _link_text(m), "MD005", "link markup")
     it = iter(taken)
     cur = next(it, None)
     for m in ANGLE_URL.finditer(text):
@@ -275,7 +303,7 @@ def links(ctx):
         url = m.group(1)
         if url.startswith("mailto:"):
             url = url[len("mailto:"):]
-        yield Edit(m.start(), m.end(), url, "MD006", "angle-bracket link")
+        yield Edit(m.start(), m.end(), url, "MD005", "angle-bracket link")
 
 
 @rule("MD008", "html-tags", "markdown",
