@@ -31,7 +31,8 @@ declare("HY001", "line-end-hyphen", "hyphenation", "safe", """
     Example: `produc-` / `tion` -> `production`; `import-` / `substituting` ->
     `import-substituting`.  A spaced dash (`partners -` / `Belarus`) stays a dash.
     Safety: safe when the book or the dictionary decides; the fallback keeps the hyphen.
-    """, example=("The produc-\n\ntion of tractors grew.\n", "The production of tractors grew.\n"))
+    """, example=("In 2021 the produc-\n\ntion of tractors grew by ten \n\nper cent.\n",
+                 "In 2021 the production of tractors grew by ten per cent.\n"))
 declare("UR001", "url-line-join", "urls", "safe", """
     Join a URL broken across lines with no space, keeping its hyphens.
 

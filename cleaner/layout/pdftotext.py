@@ -151,6 +151,9 @@ class _Analysis:
                     direct += 1
                 elif nxt == E and shape[i + 2] == T:
                     spaced += 1
+        if spaced + direct < 3:
+            # a short text: look at every line
+            spaced, direct = shape.count(T + E + T), shape.count(T + T)
         self.double = spaced > 0 and 2 * spaced >= direct
 
     # -- helpers ---------------------------------------------------------
@@ -371,8 +374,10 @@ class _Analysis:
                     self.page_start(a)
                 continue
             page_start = None
-            if shape[b] == T and not before_pageno and (b + 1 >= n or shape[b + 1] == E):
-                if _lead(lines[b]) or shape[a] == T or not NOTE_HEAD.match(lines[b]):
+            if shape[b] == T and not before_pageno and after < n and shape[b + 1] == E:
+                tail = lines[b].strip()
+                if (_lead(lines[b]) or shape[a] == T or not NOTE_HEAD.match(lines[b])) and not (
+                        " " not in tail and TOKEN_URL_TAIL.match(tail) and ("/" in tail or "-" in tail)):
                     page_start = b
             self.run_head(a, b if page_start is None else b - 1, page_start)
             if page_start is not None:
