@@ -283,7 +283,7 @@ _TEMPLATE = """<!doctype html>
 _CSS = r"""
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2330;background:#f6f7f9}
-#app{display:grid;grid-template-columns:330px 1fr;height:100vh}
+#app{display:grid;grid-template-columns:350px 1fr;height:100vh}
 #side{overflow:auto;padding:14px 14px 40px;background:#fff;border-right:1px solid #e2e5ea}
 #side h1{font-size:16px;margin:0 0 2px;word-break:break-all}
 #side h2{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:#5a6372;margin:16px 0 6px}
@@ -292,12 +292,15 @@ body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:
 .opt{display:block;margin:3px 0;font-size:13px}
 .chk{display:flex;align-items:center;gap:6px;font-size:13px;margin:2px 0}
 .chk .n{margin-left:auto;color:#7a8290;font-variant-numeric:tabular-nums}
-#frules{border-collapse:collapse;width:100%;font-size:12px}
+#frules{border-collapse:collapse;width:100%;font-size:12px;table-layout:fixed}
+#frules td:nth-child(1){width:22px} #frules td:nth-child(2){width:58px} #frules td:nth-child(4){width:62px}
+#frules td:nth-child(5){width:34px} #frules td:nth-child(6){width:28px} #frules td:nth-child(7){width:24px}
+#frules button{padding:0 5px}
 #frules td{padding:2px 3px;border-bottom:1px solid #f0f1f3;vertical-align:middle}
 #frules td.code{cursor:pointer}
 #frules td.n{text-align:right;font-variant-numeric:tabular-nums;color:#4a5262}
 #frules tr.off td.code{text-decoration:line-through;color:#b42318}
-#frules .nm{color:#5a6372;max-width:130px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+#frules .nm{color:#5a6372;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 #main{overflow:auto;padding:0 18px 60px}
 #bar{position:sticky;top:0;z-index:5;background:#f6f7f9ee;backdrop-filter:blur(2px);padding:10px 0;display:flex;gap:14px;align-items:center;border-bottom:1px solid #e2e5ea}
 #status{font-weight:600} #decsum{color:#5a6372;margin-left:auto}
@@ -474,15 +477,25 @@ function srcHtml(h, marks) {
 
 function outHtml(h) {
   const t = D.out[h.line - 1] || "";
-  const list = h.vis.slice().sort((x, y) => C[x].col - C[y].col || x - y);
+  // Where changes overlap (a later pass reworked an earlier one's text), the latest pass is shown
+  // inline, as it matches the output; the others are listed below the block.
+  const claimed = [], list = [];
+  for (const i of h.vis.slice().sort((x, y) => C[y].pass - C[x].pass || x - y)) {
+    const c = C[i], a = c.col, b = Math.min(c.col + c.a.length, t.length);
+    if (claimed.some(([x, y]) => (a < y && b > x) || (a === b && x < a && a < y) || (x === y && a < x && x < b))) continue;
+    claimed.push([a, b]);
+    list.push(i);
+  }
+  list.sort((x, y) => C[x].col - C[y].col || C[x].pass - C[y].pass);
   let p = 0, s = "";
   for (const i of list) {
     const c = C[i];
-    if (c.col < p) continue; // overlaps a change already shown here (a later pass reworked it): listed below
+    if (c.col < p) continue;
     const start = c.col, end = Math.min(start + c.a.length, t.length);
     s += esc(t.slice(p, start));
     const cls = `chg s${c.s}${c.triv ? " triv" : ""}${dec.reject.has(c.id) ? " rej" : ""}`;
-    const del = c.b ? `<del>${c.triv ? "\u21b5" : show(short(c.b, 80))}</del>` : "";
+    const moved = !c.a && D.pairs[c.id];
+    const del = c.b ? `<del>${c.triv ? "\u21b5" : moved ? "\u21e3 moved: " + show(short(c.b.trim(), 50)) : show(short(c.b, 80))}</del>` : "";
     const ins = end > start ? `<ins>${esc(t.slice(start, end))}</ins>` : "";
     s += `<span class="${cls}" data-i="${i}" title="${esc(RULES[c.r][0] + " " + RULES[c.r][1] + (c.why ? ": " + c.why : ""))}">${del}${ins}</span>`;
     p = end;
