@@ -61,6 +61,13 @@ def _references(ctx, lo: int, hi: int) -> list[tuple[int, int, int, int, str]]:
     return [(v, s, e, pos, form) for pos, v, _w, s, e, form in (cands[i] for i in _chain(cands))]
 
 
+def _in_link(text: str, pos: int) -> bool:
+    """True when pos is inside a URL (the placeholder's own `@` does not make it an e-mail address)."""
+    a = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    head = text[a:pos].lower()
+    return "://" in head or "www." in head or "/" in head
+
+
 def _first_sentence_gap(text: str, a: int, b: int) -> bool:
     """True when text[a:b] holds no sentence end (one leading paragraph break allowed)."""
     seg = text[a:b]
@@ -107,7 +114,7 @@ def translation_placeholder(ctx):
     found = []
     for m in rx.finditer(text):
         s = m.start()
-        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-/.=") or _in_link(text, s):
             continue
         while s > 0 and text[s - 1] in " \t":
             s -= 1
@@ -116,6 +123,7 @@ def translation_placeholder(ctx):
         return
     note = NOTE_LABEL.search(text)
     first_note = note.start() if note else len(text)
+    defined = {int(n) for n in NOTE_LABEL.findall(text)}
     used: set[int] = set()
     removed_copies: set[int] = set()
     for s, e, tag in found:
@@ -127,17 +135,23 @@ def translation_placeholder(ctx):
         prev = before[-1] if before else None
         nxt = after[0] if after else None
         number, copy, how = None, None, ""
-        if not in_note and prev is not None:
-            a = prev[0]
-            b = nxt[0] if nxt else None
-            if b is not None and b == a + 2 and a + 1 not in numbers and a + 1 not in used:
-                number, how = a + 1, "the numbering leaves this number out"
-            elif (b is None or b == a + 1) and a not in used and prev[1] not in removed_copies \
-                    and _is_sentence_head(text, prev[1], prev[2], prev[4]) \
-                    and _first_sentence_gap(text, prev[2], s):
-                number, copy, how = a, prev, "the number was displaced to the head of the sentence"
-        elif not in_note and prev is None and nxt is not None and nxt[0] == 2 and 1 not in numbers:
-            number, how = 1, "the numbering starts after it"
+        a = prev[0] if prev else None
+        b = nxt[0] if nxt else None
+
+        def free(v):
+            return v is not None and v >= 1 and v not in numbers and v not in used
+
+        if in_note:
+            pass
+        elif a is not None and b == a + 2 and free(a + 1):
+            number, how = a + 1, "the numbering leaves this number out"
+        elif a is not None and (b is None or b == a + 1) and a not in used and prev[1] not in removed_copies \
+                and _is_sentence_head(text, prev[1], prev[2], prev[4]) and _first_sentence_gap(text, prev[2], s):
+            number, copy, how = a, prev, "the number was displaced to the head of the sentence"
+        elif a is None and b is not None and free(b - 1) and (b == 2 or b - 1 in defined):
+            number, how = b - 1, "the next reference is the number after it"
+        elif b is None and a is not None and free(a + 1) and a + 1 in defined:
+            number, how = a + 1, "the previous reference is the number before it, and its note exists"
         if number is None:
             end, rep = e, ""
             nxt_ch = text[e:e + 1]
