@@ -89,6 +89,11 @@ def test_chain_skips_lost_references():
     assert [c[1] for c in fn.reference_chain(_ctx(text))] == [1, 2, 5, 6]
 
 
+def test_chain_crosses_a_lost_stretch_of_text():
+    text = " ".join(f'"s{n}"{n} .' for n in list(range(1, 6)) + list(range(80, 86))) + "\n"
+    assert [c[1] for c in fn.reference_chain(_ctx(text))] == list(range(1, 6)) + list(range(80, 86))
+
+
 def test_audit_flags_lost_and_unreferenced():
     text = 'A "a"[^1]. B "b"[^2].\n\n[^1]: One.\n\n[^3]: Three.\n'
     ctx = _ctx(text)

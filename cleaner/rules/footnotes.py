@@ -42,6 +42,8 @@ QUOTES = "\"'\u201d\u2019"
 # scanning the digit runs and looking at the characters around each: much
 # faster than lookbehind regexes over the whole book.
 DIGITS = re.compile(r"\d+")
+SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")
+SUP_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 # What may follow a reference number: punctuation, a closing quote before
 # punctuation, a word, a bracket, the line end; never a decimal part.
 AFTER = re.compile(r"(?![.,]\d)(?:[ ]?[.,;:!?)]|[ ]\"[.,;:]|[ ][\w(\[\"<\u201c]|[ ]?$|[ ]?\n)", re.M)
@@ -144,35 +146,66 @@ def _candidates(text: str, segs, defined: set[int]):
             if v in defined:
                 w += 1.5
             found.append((s, v, w, s, e, form))
+        for m in SUPERSCRIPT.finditer(text, a, b):  # `partner.”³`: a superscript is a reference
+            s = m.start()
+            if s == 0 or text[s - 1].isspace() or (m.group() in "\u00b2\u00b3" and text[s - 1] == "m"):
+                continue  # m², km³: units
+            v = int(m.group().translate(SUP_DIGITS))
+            if v:
+                found.append((s, v, 4.5 if v in defined else 3.0, s, m.end(), "superscript"))
         for m in REF.finditer(text, a, b):  # references already written: anchors
             found.append((m.start(), int(m.group(1)), 6.0, m.start(), m.end(), "ref"))
     found.sort()
     return found
 
 
-def _chain(cands, window: int = 40, gap_cost: float = 1.2) -> list[int]:
+def _chain(cands, gap_cost: float = 1.2, max_gap_cost: float = 10.0) -> list[int]:
     """Indices of the candidates forming the best increasing numbering chain.
 
     Score of a chain: the candidates' weights minus `gap_cost` per number
-    skipped between neighbours (a lost or unrecognised reference).  Values
-    must strictly increase in text order.  Dynamic programming keyed by
-    value: best[v] = best chain so far ending in value v.
+    skipped between neighbours (a lost or unrecognised reference), at most
+    `max_gap_cost` for one gap (a lost stretch of text).  Values must
+    strictly increase in text order.  Dynamic programming keyed by value:
+    best[v] = best chain so far ending in value v; near predecessors are
+    scanned, far ones come from a prefix-maximum tree over the values.
     """
+    near = int(max_gap_cost / gap_cost) + 1
+    size = max((c[1] for c in cands), default=0) + 1
+    tree = [(float("-inf"), -1)] * (size + 1)  # Fenwick tree: prefix max of best[u]
+
+    def tree_put(v: int, item) -> None:
+        while v <= size:
+            if item[0] > tree[v][0]:
+                tree[v] = item
+            v += v & -v
+
+    def tree_max(v: int):
+        out = (float("-inf"), -1)
+        while v > 0:
+            if tree[v][0] > out[0]:
+                out = tree[v]
+            v -= v & -v
+        return out
+
     best: dict[int, tuple[float, int]] = {}
     back: list[int] = []
     score: list[float] = []
     for j, (_, v, w, *_rest) in enumerate(cands):
         top, arg = w - gap_cost * min(v - 1, 3), -1  # a chain may start anywhere
-        for u in range(max(1, v - window), v):
+        for u in range(max(1, v - near), v):
             hit = best.get(u)
             if hit is not None:
-                s = hit[0] - gap_cost * (v - u - 1) + w
-                if s > top:
-                    top, arg = s, hit[1]
+                sc = hit[0] - gap_cost * (v - u - 1) + w
+                if sc > top:
+                    top, arg = sc, hit[1]
+        far = tree_max(v - near - 1)
+        if far[1] != -1 and far[0] - max_gap_cost + w > top:
+            top, arg = far[0] - max_gap_cost + w, far[1]
         back.append(arg)
         score.append(top)
         if v not in best or top > best[v][0]:
             best[v] = (top, j)
+            tree_put(v, (top, j))
     if not score:
         return []
     j = max(range(len(score)), key=score.__getitem__)
@@ -200,7 +233,7 @@ def reference_chain(ctx) -> list[tuple]:
         prev_v = chosen[k - 1][1] if k else None
         next_v = chosen[k + 1][1] if k + 1 < len(chosen) else None
         near = (prev_v is not None and v - prev_v <= 3) or (next_v is not None and next_v - v <= 3)
-        lone_ok = c[5] == "quote" and w >= 3.0  # `partner."3 .`: the form alone is evidence
+        lone_ok = c[5] in ("quote", "superscript") and w >= 3.0  # `partner."3 .`: the form alone is evidence
         if c[5] == "ref" or v in defined or near or lone_ok:
             accepted.append(c)
     ctx.facts["_fn_chain"] = (text, accepted)
