@@ -139,6 +139,9 @@ class _Analysis:
         self.pieces: list[NotePiece] = []
         self.notes_found: dict[int, int] = {}
         self.last_note: int = 0
+        self.open_piece: NotePiece | None = None   # the note a footnote area ended in
+        self.area_open = False                      # the last run ended inside a footnote area
+        self.had_area = False
         self.stats = {"layout.pages": 0, "layout.notes": 0, "layout.fragments": 0,
                       "layout.duplicate_notes": 0, "layout.titles": 0, "layout.page_numbers": 0}
         # double-spaced: a long (body) line is followed by one empty line and more text,
@@ -228,7 +231,7 @@ class _Analysis:
         self.kinds[i] = DROPPED
         self.drop[i] = ("LY005", why)
 
-    def footnote_area(self, area: list[int], top: bool) -> None:
+    def footnote_area(self, area: list[int], top: bool, current: NotePiece | None = None) -> None:
         """Classify the lines of one footnote area (in order).
 
         `top`: the area starts a page's footnote block (after a separator or
@@ -236,8 +239,8 @@ class _Analysis:
         previous page's last note when that note is unfinished.
         """
         lines, kinds = self.lines, self.kinds
-        current: NotePiece | None = None
         fragment = False
+        self.had_area = True
         for k, i in enumerate(area):
             line = lines[i]
             if self.shape[i] != T:
@@ -296,6 +299,7 @@ class _Analysis:
             fragment = True
             self.drop_fragment(i, "headless footnote fragment (number lost)")
             self.stats["layout.fragments"] += 1
+        self.open_piece = None if fragment else current
 
     # -- titles --------------------------------------------------------------------
     @staticmethod
@@ -330,7 +334,8 @@ class _Analysis:
                     prev_was_pageno = True
                     continue
                 # the common case: one body line followed by an empty line
-                if shape[a] == T and lines[a][:1] != " " and shape[b + 1:b + 3] != E + W and not prev_was_pageno:
+                if (shape[a] == T and lines[a][:1] != " " and shape[b + 1:b + 3] != E + W
+                        and not prev_was_pageno and not self.area_open):
                     continue
             after = self.next_nonempty(b + 1)
             before_pageno = after < n and self.kinds[after] == PAGE_NUMBER
@@ -358,6 +363,21 @@ class _Analysis:
                         title_first = k
                         break
             prev_was_pageno = False
+            # a note with an empty line inside runs on into this run
+            piece = self.open_piece if self.area_open else None
+            self.area_open = False
+            self.had_area = False
+            if (piece is not None and title_first is None and shape[a] == T and not _lead(lines[a])
+                    and _unfinished(lines[piece.last])):
+                end = b
+                if shape[b] == T and not before_pageno and after < n and _lead(lines[b]) and b > a:
+                    end = b - 1
+                self.footnote_area(list(range(a, end + 1)), top=False, current=piece)
+                if end < b:
+                    self.page_start(b)
+                else:
+                    self.area_open = not before_pageno
+                continue
             if title_first is not None:
                 self.mark_title(title_first, tend)
                 if shape[b] == T:
@@ -382,6 +402,8 @@ class _Analysis:
             self.run_head(a, b if page_start is None else b - 1, page_start)
             if page_start is not None:
                 self.page_start(page_start)
+            elif self.had_area and not before_pageno:
+                self.area_open = True
 
     def run_head(self, a: int, b: int, page_start: int | None) -> None:
         """Lines a..b of a double-spaced run (without its page start or title)."""
