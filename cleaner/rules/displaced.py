@@ -414,12 +414,18 @@ def glued_function_word(ctx):
         return
     from ..context import dictionary
 
-    words = dictionary()
     text = ctx.doc.text
+    vocab = ctx.vocab
+    # cheap pre-test: a rare token whose head is a common word of the book (the dictionary is
+    # loaded only when such a token exists)
+    if not any(vocab.get(m.group(), 0) <= 1 and vocab.get(m.group(1), 0) >= 2
+               for m in GLUED_FN.finditer(text)):
+        return
+    words = dictionary()
     for off, line in _paragraphs(text):
         for m in GLUED_FN.finditer(line):
             tok, head, fn = m.group(), m.group(1), m.group(2)
-            if tok in words or tok in ctx.vocab and ctx.vocab[tok] > 2 or head not in words:
+            if tok in words or vocab.get(tok, 0) > 1 or head not in words or vocab.get(head, 0) < 2:
                 continue
             if len(head) < 2 or (len(head) < 4 and head not in ("of", "in", "to", "on", "at", "by")):
                 continue
