@@ -90,8 +90,12 @@ def classify(text: str, s: int, e: int) -> str | None:
     if p == " " and text[s - 3:s] == " . " and s >= 4 and not text[s - 4].isspace():
         return "floating" if nxt in " \n" else None  # `place" . 220`
     if p.isalpha():
-        if s >= 2 and text[s - 2].isupper() and p.isupper():
-            return None  # CO2, BELAZ75: part of a name
+        k = s - 1
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        letters = text[k:s]
+        if len(letters) < 3 or letters.isupper():
+            return None  # G20, Br200, CO2, BELAZ75: part of a name or an amount
         return "word"
     return None
 
