@@ -212,6 +212,7 @@ def test_url_join(prev, nxt, joined):
     ("- 2021. - URL:", "https://www.belta.by/x/"),
     ("URL: https://a.by/view/vyjti-na-", "https://eec.eaeunion.org/news/x/"),
     ("an ordinary line of text that ends", "and goes on"),
+    ("URL: https://www.belta.by/regions/view/v-kazahstane-528774-2022/", "technology."),
 ])
 def test_url_join_leaves_a_space(prev, nxt):
     assert url_join(prev, nxt, "note", None) is None

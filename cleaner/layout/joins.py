@@ -97,8 +97,8 @@ def url_join(prev: str, nxt: str, kind: str, ctx):
     if last.endswith("-"):
         return (0, "", "UR001", "URL broken at a hyphen")
     if " " not in nxt or URL_PIECE.search(tok):
-        if WORDISH.match(tok) and " " in nxt and (tok[0].isupper() or last.endswith(("/", "."))):
-            return None
+        if WORDISH.match(tok) and (tok[0].isupper() or last.endswith(("/", "."))):
+            return None         # a complete URL, then ordinary words
         return (0, "", "UR001", "URL broken across lines")
     return None
 
