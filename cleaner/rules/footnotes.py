@@ -254,7 +254,8 @@ def bare_reference(ctx):
 
     Extractors print a superscript as a plain number glued to the token
     before it: `partner."3 .`, `India"4 , so`, `delegation39 .`,
-    `China.97 .`, `2025..." .160`, `industries. 8In this`.  A number is a
+    `China.97 .`, `2025..." .160`, `industries. 8In this`; some
+    extractors keep the superscript digits (`partner."³`).  A number is a
     reference when it fits the book's numbering: references appear in
     increasing order through the book, so the best increasing chain of
     candidates (weighted by their form and by the definitions found) is
