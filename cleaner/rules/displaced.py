@@ -44,6 +44,7 @@ GAPS = [
     ("article-prep", True, re.compile(r"\b(?:the|a|an)\s+(?=(?:in|on|at|with|from|by)\s+[A-Z])")),
     ("article-verb", True, re.compile(r"\b(?:the|a|an)\s+(?=(?:was|were|is|are|has|have|had)\s)")),
     ("article-punct", True, re.compile(r"\b(?:the|a|an)\s+(?=[,;:](?:\s|$))")),
+    ("prep-punct", True, re.compile(r"\b(?:of|in|at|from|with|to)\s+(?=[,;:](?:\s|$))")),
     ("article-abbr", True, re.compile(r"\b(?:the)\s+(?=\((?P<abbr>[A-Z][A-Za-z]{1,9})\))")),
     ("prep-verb", False, re.compile(r"\b(?:of|in|to|from|with)\s+(?=(?:was|were|is|are|has|have|had|will)\s+\w+(?:ed|en)\b)")),
     ("conj-verb", True, re.compile(r"\bbetween\s+[A-Z][\w-]*\s+and\s+(?=(?:was|were|is|are|has|have|had)\s)")),
@@ -204,8 +205,9 @@ def _plan_paragraph(line: str):
             elif kind == "empty-quotes":
                 if ss != gs or sp.b == pos - 1 or sp.a == pos + 1 or '"' in sp.inner or sp.score < 2:
                     continue
-            elif kind == "empty-is":
-                if sp.score < 3 or sp.a < pos:
+            elif kind in ("empty-is", "article-punct", "prep-punct"):
+                # a certain gap: a span glued or dangling later in the paragraph fills it
+                if sp.score < 3 or sp.a < pos or not (sp.glued_l or sp.glued_r or sp.dangling):
                     continue
             elif kind in ("year-verb", "that-verb", "sentence-start"):
                 if ss != gs or not (sp.dangling or sp.glued_l or sp.glued_r):
@@ -282,6 +284,9 @@ def _move(line, masked, sp: Span, kind, pos, gm):
             out.append((pos, pos + q.end(), filler + " ", reason, UNSAFE))
         else:
             out.append((pos, pos, filler + " ", reason, UNSAFE))
+    elif line[pos:pos + 1] in ",;:":
+        out.append((pos - 1, pos, " " + filler, reason, None)) if line[pos - 1:pos] == " " else \
+            out.append((pos, pos, filler, reason, None))
     else:
         out.append((pos, pos, filler + " ", reason, None))
     out.append((d0, d1, rep, f"{inner!r} taken out of the wrong place", None))
