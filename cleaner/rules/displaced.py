@@ -50,6 +50,7 @@ GAPS = [
     ("conj-verb", True, re.compile(r"\bbetween\s+[A-Z][\w-]*\s+and\s+(?=(?:was|were|is|are|has|have|had)\s)")),
     ("empty-is", True, re.compile(r"\b(?:is|was|are|were)\s+(?=\.\.?(?:\s|$))")),
     ("empty-quotes", True, re.compile(r"(?<=\s\")(?=\"\s)")),
+    ("adjective", False, re.compile(r"\b(?:the|a|an)\s+[A-Z][a-z]+(?:ian|an|ese|ish)\s+(?=as\s+well\b)")),
     ("year-verb", False, re.compile(r"\b(?:19|20)\d\d\s+(?=(?:has|have|had|is|was|will)\s)")),
     ("that-verb", False, re.compile(r"\b(?:noted|said|stated|known|clear|obvious|evident|emphasized|stressed|"
                                     r"recalled|true)\s+that\s+(?=[a-z]+s\s)")),
@@ -209,7 +210,7 @@ def _plan_paragraph(line: str):
                 # a certain gap: a span glued or dangling later in the paragraph fills it
                 if sp.score < 3 or sp.a < pos or not (sp.glued_l or sp.glued_r or sp.dangling):
                     continue
-            elif kind in ("year-verb", "that-verb", "sentence-start"):
+            elif kind in ("year-verb", "that-verb", "sentence-start", "adjective"):
                 if ss != gs or not (sp.dangling or sp.glued_l or sp.glued_r):
                     continue
             elif kind == "prep-verb":
