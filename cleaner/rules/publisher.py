@@ -82,6 +82,7 @@ FOREIGN = frozenset((
     "el los las del y por con para su sus una al "
     "il di che gli della per non "
     "и в на с по для не что это как к от из").split())
+MAX_MATTER_LINE = 400  # imprint lines and advertising markers stand in short lines
 NOTE_START = re.compile(r"^\s*(?:\[\^\d+\]:|<sup>|\d{1,4}[.)]?\s)", re.I)
 NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f]")
 
@@ -249,7 +250,9 @@ def _front_matter(book: _Lines, ctx) -> dict[int, str]:
     if not nonblank or not (front or toc_heads):
         return {}
     limit = nonblank[min(len(nonblank) - 1, max(len(nonblank) // 5, 12))]
-    markers = sorted(book.hits(front, 0, limit))
+    # imprint lines are short and are not footnotes or list items
+    markers = sorted(i for i in book.hits(front, 0, limit)
+                     if len(lines[i]) <= MAX_MATTER_LINE and not NOTE_START.match(lines[i]))
     reasons: dict[int, str] = {}
     for i in sorted(book.hits(toc_heads, 0, limit)):
         last, entries, j = i, 0, i + 1
@@ -280,9 +283,25 @@ def _front_matter(book: _Lines, ctx) -> dict[int, str]:
         end = markers[-1]
         while end + 1 < len(lines) and lines[end + 1].strip():
             end += 1
+        if end > nonblank[len(nonblank) // 2]:
+            return reasons  # most of the text would go: not an imprint page
         for k in range(0, end + 1):
             reasons[k] = "front matter (title and imprint pages)"
     return reasons
+
+
+def _book_in_own_language(book: _Lines, ctx, nonblank: list[int], tail_from: int) -> bool:
+    """The body (before the tail) reads as the book's language: English function words, or langdetect."""
+    body = [book.lines[i] for i in nonblank if i < tail_from][:400]
+    if len(body) < 5:
+        return False
+    words = [w.lower() for ln in body for w in WORDS.findall(ln)]
+    if not words:
+        return False
+    own = ctx.params("PB010").get("language", "en") if ctx is not None else "en"
+    if own == "en":
+        return sum(w in ENGLISH for w in words) / len(words) > 0.12
+    return language(" ".join(body)[:2000]) == own
 
 
 def _back_matter(book: _Lines, ctx, known: dict) -> dict[int, str]:
@@ -293,10 +312,13 @@ def _back_matter(book: _Lines, ctx, known: dict) -> dict[int, str]:
     if not nonblank:
         return {}
     tail_from = nonblank[max(0, min((len(nonblank) * 4) // 5, len(nonblank) - 12))]
-    marked = book.hits(back, tail_from)
+    half = nonblank[len(nonblank) // 2]
+    marked = {i for i in book.hits(back, tail_from) if i > half and len(lines[i]) <= MAX_MATTER_LINE}
     start = min(marked) if marked else None
     foreign_seen = False
     if start is None:
+        if not _book_in_own_language(book, ctx, nonblank, tail_from):
+            return {}
         # no marker: trailing blocks in another language (advertising in the publisher's language)
         k = len(nonblank) - 1
         while k >= 0 and nonblank[k] >= tail_from:
@@ -313,7 +335,9 @@ def _back_matter(book: _Lines, ctx, known: dict) -> dict[int, str]:
                 k -= 1
                 continue
             break
-        if not foreign_seen:
+        else:
+            return {}  # no line of the book's own language before the foreign blocks
+        if not foreign_seen or start <= half:
             return {}
     # take in the short heading-like lines and furniture right before the first marker
     k = nonblank.index(start)
