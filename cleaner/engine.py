@@ -133,14 +133,35 @@ class Document:
     def line_of_source_offset(self, src_offset: int) -> int:
         return bisect_right(self.line_starts, src_offset)
 
-    def _change_id(self, rule: str, lines: tuple[int, int], before: str, after: str) -> str:
+    def _change_id(self, rule: str, lines: tuple[int, int], before: str, after: str,
+                   taken: set[str] | None = None) -> str:
+        taken = self._ids if taken is None else taken
         digest = hashlib.sha1(f"{rule}\x00{lines[0]}\x00{before}\x00{after}".encode()).hexdigest()[:10]
         cid, n = digest, 1
-        while cid in self._ids:
+        while cid in taken:
             n += 1
             cid = f"{digest}-{n}"
-        self._ids.add(cid)
+        taken.add(cid)
         return cid
+
+    def _move_partners_of_rejected(self, text: str, ordered: list[Edit]) -> set[int]:
+        """Indexes of edits to leave out with a rejected one: the two halves of a move (a deletion
+        at `moved_from` and the insertion of that text elsewhere) are made or rejected together,
+        or a hand-written rejection of one half would lose or double the text."""
+        taken, rejected = set(self._ids), set()
+        for k, e in enumerate(ordered):  # the ids apply() will give, on a copy of the id set
+            cid = self._change_id(e.rule, (self.source_line(e.start), self.source_line(max(e.start, e.end - 1))),
+                                  text[e.start:e.end], e.text, taken)
+            if cid in self.rejected:
+                rejected.add(k)
+                taken.discard(cid)
+        deletions = {e.start: k for k, e in enumerate(ordered) if not e.text and e.end > e.start}
+        partners = set()
+        for k, e in enumerate(ordered):
+            d = deletions.get(e.moved_from) if e.moved_from is not None else None
+            if d is not None and (k in rejected) != (d in rejected):
+                partners.add(d if k in rejected else k)
+        return partners
 
     # -- applying a pass --------------------------------------------------
     def apply(self, edits: list[Edit], safety_of: dict[str, str] | None = None) -> int:
@@ -155,13 +176,16 @@ class Document:
         spans: list[tuple[int, int, int]] = []
         applied = 0
         self.pass_no += 1
-        for e in ordered:
+        partners = (self._move_partners_of_rejected(text, ordered)
+                    if self.rejected and any(e.moved_from is not None for e in ordered) else ())
+        for k, e in enumerate(ordered):
             before = text[e.start:e.end]
             a = self.source_line(e.start)
             b = self.source_line(max(e.start, e.end - 1))
             cid = self._change_id(e.rule, (a, b), before, e.text)
-            if cid in self.rejected:
-                self.rejected_seen.append(cid)
+            if cid in self.rejected or k in partners:
+                if cid in self.rejected:
+                    self.rejected_seen.append(cid)
                 self.rejected_changes.append(Change(cid, e.rule, e.safety or safety_of.get(e.rule, SAFE),
                                                     self.pass_no, e.start, before, e.text, (a, b),
                                                     e.reason))

@@ -109,7 +109,7 @@ def report_data(name: str, source: str, result, config) -> dict:
         "rej": rejected,
         "pairs": pairs,
         "stale": sorted(rejected_ids - seen),
-        "dec": {"reject": sorted(rejected_ids), "accept": sorted(getattr(config, "accepted", ()) or ()),
+        "dec": {"reject": sorted(rejected_ids | {pairs[i] for i in rejected_ids if i in pairs}), "accept": sorted(getattr(config, "accepted", ()) or ()),
                 "disable": disabled},
         "src": source.split("\n"),
         "out": out_lines,
