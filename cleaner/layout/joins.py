@@ -42,7 +42,12 @@ declare("UR001", "url-line-join", "urls", "safe", """
     Example: `URL: https://www.belta.by/view/mtz-` / `podpisal-2021/` ->
     `URL: https://www.belta.by/view/mtz-podpisal-2021/`.
     Safety: safe.
-    """)
+    """, example=("The plan was approved in 2021\"1 . \n\n"
+                  "1 Plan [Electronic resource]. - 2021. - URL: https://www.belta.by/economics/view/mtz-\n"
+                  "podpisal-soglashenie-2021/\n",
+                  "The plan was approved in 2021\"[^1].\n\n"
+                  "[^1]: Plan [Electronic resource]. - 2021. - URL: "
+                  "https://www.belta.by/economics/view/mtz-podpisal-soglashenie-2021/\n"))
 
 URL_START = re.compile(r"(?:https?://|www\.|file:/)", re.I)
 URL_CHARS = re.compile(r"^[\w%./:#?=&+~@!$,;()*'\[\]-]+$")

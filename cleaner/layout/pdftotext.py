@@ -45,8 +45,17 @@ declare("LY005", "footnote-fragment", "layout", "flag", """
     be recovered without guessing, so it is removed and the removal flagged
     for review.  A tail at the top of a block that continues the previous
     page's unfinished last note is joined to that note instead.
+    Example: `...the two commissions, \n tovarooborota-v-3-mlrd-dollarov-ssha/\n including ...`
+    -> `...the two commissions, including ...`.
     Safety: flag (the removed text is in the change log).
-    """)
+    """, example=(
+    "Among the organisations with which the EAEU plans to develop cooperation in 2022 is \n"
+    "the European Union. It is a question of a dialogue between the two commissions, \n"
+    " tovarooborota-v-3-mlrd-dollarov-ssha/\n"
+    " including interaction with specialised EU bodies in many areas of trade policy. \n",
+    "Among the organisations with which the EAEU plans to develop cooperation in 2022 is "
+    "the European Union. It is a question of a dialogue between the two commissions, "
+    "including interaction with specialised EU bodies in many areas of trade policy.\n"))
 declare("LY006", "note-number-recovered", "layout", "flag", """
     Give a footnote whose printed number is garbled the number its neighbours imply.
 
@@ -54,7 +63,15 @@ declare("LY006", "note-number-recovered", "layout", "flag", """
     done when the notes on both sides are consecutive around the gap.
     Example: `9. Vladimir Kukharev: ...` -> `[^286]: Vladimir Kukharev: ...`.
     Safety: flag.
-    """)
+    """, example=(
+    "The region supplied its goods\"285 , its buses\"286 and its equipment\"287 . \n\n"
+    "285 Kukharev: Belarusian goods in Bishkek [Electronic resource]. - 2020.\n"
+    "9. Vladimir Kukharev: Belarusian electric buses may appear in Bishkek. - 2020.\n"
+    "287 Matveeva, N. Bishkek plans to buy equipment. - 2017.\n",
+    "The region supplied its goods\"[^285], its buses\"[^286] and its equipment\"[^287].\n\n"
+    "[^285]: Kukharev: Belarusian goods in Bishkek [Electronic resource]. - 2020.\n\n"
+    "[^286]: Vladimir Kukharev: Belarusian electric buses may appear in Bishkek. - 2020.\n\n"
+    "[^287]: Matveeva, N. Bishkek plans to buy equipment. - 2017.\n"))
 
 E, W, T = "E", "W", "T"    # line shapes: empty, spaces only, text
 
@@ -213,6 +230,11 @@ class _Analysis:
         if self.last_note:
             return self.last_note + 1 if nxt == self.last_note + 2 else None
         return nxt - 1 if nxt > 1 else None
+
+    def chain(self, num: int, a: int, b: int) -> bool:
+        """Is the note head `num` on line a followed, in lines a..b, by the next few note numbers?"""
+        nxt = self.head_ahead(list(range(a, b + 1)), 0)
+        return nxt is not None and num < nxt <= num + 2
 
     def head_ahead(self, area: list[int], k: int) -> int | None:
         """The number of the next regular note head after position k in `area`."""
@@ -420,6 +442,11 @@ class _Analysis:
                 self.drop[k - 1] = ("LY002", "footnote separator")
             self.footnote_area(list(range(k, b + 1)), top=True)
             return
+        # a footnote block printed without its separator line
+        num = self.note_number(self.lines[a])[0]
+        if a < b and num is not None and (num == self.last_note + 1 or self.chain(num, a, b)):
+            self.footnote_area(list(range(a, b + 1)), top=True)
+            return
         # the run starts with the last body line of a page; the rest is footnotes
         if a + 1 <= b:
             self.footnote_area(list(range(a + 1, b + 1)), top=True)
@@ -452,7 +479,7 @@ class _Analysis:
             if num is None:
                 num = self.garbled_number(lines[a], self.head_ahead(list(range(a, b + 1)), 0))
             if num is not None and (num == self.last_note + 1 or self.ref_seen(num, body_since)
-                                    or self.head_ahead(list(range(a, b + 1)), 0) == num + 1):
+                                    or self.chain(num, a, b)):
                 end = a
                 while end + 1 <= b and not (_lead(lines[end + 1]) and not self.note_number(lines[end + 1])[0]):
                     end += 1
