@@ -53,11 +53,33 @@ def nearest(word: str, choices) -> str:
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
+def ensure_rules_loaded() -> None:
+    """Import every module that registers rules (inline rules and the layout analyzers' declared codes).
+
+    Analyzer modules are otherwise imported on first use, so a pack naming a
+    layout code (or `clean rules`) could run before that code is registered.
+    """
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    import importlib
+    for name in ("cleaner.rules", "cleaner.layout"):
+        importlib.import_module(name)
+    loader = getattr(importlib.import_module("cleaner.layout"), "_load_analyzers", None)
+    if loader is not None:
+        loader()
+
+
+_LOADED = False
+
+
 def builtin_packs() -> dict[str, Path]:
     return {p.stem: p for p in sorted(PACK_DIR.glob("*.toml"))}
 
 
 def load_pack(name_or_path: str) -> Pack:
+    ensure_rules_loaded()
     path = Path(name_or_path)
     if not (path.suffix == ".toml" and path.is_file()):
         packs = builtin_packs()
@@ -126,6 +148,7 @@ def default_pack_names() -> list[str]:
 def build_config(packs: list[str] | None = None, select: list[str] = (), ignore: list[str] = (),
                  rejected=frozenset(), disabled: list[str] = (), accepted=frozenset()) -> Config:
     """Merge packs (default: every built-in pack marked default), then --select/--ignore."""
+    ensure_rules_loaded()
     names = list(packs) if packs else default_pack_names()
     config = Config(rejected=frozenset(rejected), accepted=frozenset(accepted),
                     disabled=tuple(disabled))
