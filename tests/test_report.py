@@ -223,3 +223,22 @@ def test_clean_diff_rule_filter_and_missing_book(seed_run, tmp_path):
 def test_index_lists_failed_books():
     page = render_index({"books": [], "failed": [{"name": "x", "source": "x.txt", "error": "bad <input>"}]})
     assert "Failed (1)" in page and "bad &lt;input&gt;" in page
+
+
+def test_accepting_flags_lowers_what_needs_review(seed_run, tmp_path):
+    src, out = seed_run
+    name = src.stem
+    logged = _changes(out / f"{name}.changes.jsonl")
+    flagged = [c["id"] for c in logged if c.get("flag") or c.get("safety") == "flag"]
+    if not flagged:
+        pytest.skip("nothing flagged in this seed")
+    before = json.loads((out / "summary.json").read_text())["books"][0]
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"books": {name: {"accept": flagged[:1]}}}))
+    out2 = tmp_path / "o"
+    res = CliRunner().invoke(main, [str(src), "-o", str(out2), "--decisions", str(dec)])
+    assert res.exit_code == 0, res.output
+    after = json.loads((out2 / "summary.json").read_text())["books"][0]
+    assert after["accepted"] == 1
+    assert after["flags_needing_review"] == before["flags_needing_review"] - 1
+    assert embedded_data((out2 / f"{name}.report.html").read_text())["dec"]["accept"] == flagged[:1]
