@@ -106,8 +106,8 @@ def _citation_letter(text: str, s: int, e: int) -> tuple[int, int, str, str] | N
 
 
 @rule("EN002", "replacement-char", "encoding",
-      example=("[^1]: Zalessky, B. Belarus. - \ufffd., 2020. - \ufffd. 25.\n",
-               "[^1]: Zalessky, B. Belarus. - M., 2020. - P. 25.\n"))
+      example=("[^1]: Ivanova, A. Trade and roads. - \ufffd., 2020. - \ufffd. 25.\n",
+               "[^1]: Ivanova, A. Trade and roads. - M., 2020. - P. 25.\n"))
 def replacement_char(ctx):
     """Restore a character lost to U+FFFD where the context fixes it; otherwise remove it and flag.
 

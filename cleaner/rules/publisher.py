@@ -385,8 +385,8 @@ def author_use_footer(ctx):
 
 
 @rule("PB002", "cover-word", "publisher",
-      example=("The region is a priority for the Republic of Belarus, PUBLISHING primarily as a market.\n",
-               "The region is a priority for the Republic of Belarus, primarily as a market.\n"))
+      example=("Trade with the south is a priority for the country, PUBLISHING above all as a market.\n",
+               "Trade with the south is a priority for the country, above all as a market.\n"))
 def cover_word(ctx):
     """Remove a stray cover word (`PUBLISHING`) that the extraction ran into the first text line.
 
@@ -396,7 +396,7 @@ def cover_word(ctx):
     neighbour word is in capitals, so `LAP LAMBERT ACADEMIC PUBLISHING` and
     `Academic Publishing` stay.  A line holding only the word is dropped by
     the analyzers (see `publisher_matter_lines`).
-    Example: `Republic of Belarus, PUBLISHING primarily` -> `Republic of Belarus, primarily`.
+    Example: `for the country, PUBLISHING above all` -> `for the country, above all`.
     Safety: safe.
     """
     words = _strings(ctx, "cover_words")
