@@ -384,16 +384,29 @@ def author_use_footer(ctx):
         yield Edit(s, e, "", "PB001", "publisher's running footer")
 
 
+def _at_source_line_edge(doc, s: int, e: int) -> bool:
+    """The word stood at the start or the end of a line of the source (where a cover word is run in)."""
+    src = doc.source
+    a, b = doc.src_of[s], doc.src_of[e - 1] + 1
+    if src[a:b] != doc.text[s:e]:
+        return False
+    head = src[src.rfind("\n", 0, a) + 1:a]
+    tail_end = src.find("\n", b)
+    tail = src[b:len(src) if tail_end == -1 else tail_end]
+    return not head.strip() or not tail.strip()
+
+
 @rule("PB002", "cover-word", "publisher",
-      example=("Trade with the south is a priority for the country, PUBLISHING above all as a market.\n",
+      example=("Trade with the south is a priority for the country, PUBLISHING\nabove all as a market.\n",
                "Trade with the south is a priority for the country, above all as a market.\n"))
 def cover_word(ctx):
     """Remove a stray cover word (`PUBLISHING`) that the extraction ran into the first text line.
 
     Why: the publisher's name on the cover is extracted as a capitalised
     word at the edge of a line of running text.  A cover word (pack data
-    `cover_words`) is removed only when it is in capitals and neither
-    neighbour word is in capitals, so `LAP LAMBERT ACADEMIC PUBLISHING` and
+    `cover_words`) is removed only when it is in capitals, stood at the
+    start or end of a source line, and neither neighbour word is in
+    capitals, so `LAP LAMBERT ACADEMIC PUBLISHING` and
     `Academic Publishing` stay.  A line holding only the word is dropped by
     the analyzers (see `publisher_matter_lines`).
     Example: `for the country, PUBLISHING above all` -> `for the country, above all`.
@@ -409,6 +422,8 @@ def cover_word(ctx):
         if left and re.sub(r"\W", "", left[-1]).isupper():
             continue
         if right and re.sub(r"\W", "", right[0]).isupper():
+            continue
+        if not _at_source_line_edge(ctx.doc, s, e):
             continue
         if e < len(text) and text[e] == " " and (s == 0 or text[s - 1] in " \n"):
             e += 1
