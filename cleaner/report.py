@@ -83,6 +83,11 @@ def report_data(name: str, source: str, result, config) -> dict:
                         c.src_lines[0], c.src_lines[1], c.reason, trivial, c.pass_no])
     changes.sort(key=lambda a: (a[3], a[4], a[11]))
     pairs = _move_pairs(list(result.changes) + list(getattr(result, "rejected_changes", []) or []))
+    # the inserted half of a move shows the source lines the text came from
+    lines_of = {c.id: c.src_lines for c in result.changes}
+    for a in changes:
+        if not a[5] and a[0] in pairs and pairs[a[0]] in lines_of:
+            a[7], a[8] = lines_of[pairs[a[0]]]
     flags = []
     for f in result.stats.get("flags", []) or []:
         flags.append([f.get("id") or flag_id(f), ri(f.get("rule", "?")), int(f.get("src_line", 0) or 0),
