@@ -29,6 +29,7 @@ PAGES_BEFORE = re.compile(r"\d $")               # 680 \ufffd.     -> page count
 URL_HOST_DAMAGE = re.compile(
     r"(?P<scheme>https?://)(?P<pre>[\w.-]*?)[\ufffd'\u2019 ]*\ufffd[\ufffd'\u2019 ]*(?P<post>[\w-]*(?:\.[\w-]+)+)(?=/)")
 URL_HOST = re.compile(r"https?://([\w.-]+)/")
+INITIAL_AFTER = re.compile(r"\. ([A-Z][a-z]{2,})")   # \ufffd. Smith
 
 
 @rule("EN001", "mojibake", "encoding",
@@ -148,6 +149,18 @@ def replacement_char(ctx):
                                "URL host restored from the same host elsewhere in the book", safety=FLAG)
                     done_to = u.end()
                     continue
+        # a lost initial before a name (`\ufffd. Smith`): restored when the book prints the name with
+        # exactly one initial elsewhere, else the initial goes with its period
+        if e - s == 1 and INITIAL_AFTER.match(text, e):
+            name = INITIAL_AFTER.match(text, e).group(1)
+            letters = {m.group(1) for m in re.finditer(rf"\b([A-Z])\.[ ]?{re.escape(name)}\b", text)}
+            if len(letters) == 1:
+                yield Edit(s, e, letters.pop(), "EN002", f"lost initial restored from {name} elsewhere in the book",
+                           safety=FLAG)
+            else:
+                yield Edit(s, e + 2, "", "EN002", "lost initial removed (no other mention fixes it)", safety=FLAG)
+            done_to = e + 2
+            continue
         # anything else: remove, keeping one space between two words
         if s > 0 and text[s - 1] == " ":
             s -= 1
