@@ -377,7 +377,7 @@ const RULES = D.rules; // [code, name, pack, safety, summary]
 const PACKS = [...new Set(RULES.map((r) => r[2]))].sort();
 const byId = new Map(C.map((c) => [c.id, c]));
 const dec = {reject: new Set(D.dec.reject), accept: new Set(D.dec.accept), disable: new Set(D.dec.disable)};
-const initialDec = JSON.stringify(decObj());
+let savedDec = JSON.stringify(decObj()); // the decisions as applied or last exported
 const st = {saf: new Set([0, 1, 2]), packs: new Set(PACKS), rules: new Set(RULES.map((_, k) => k)),
             triv: false, q: "", onlyDec: false};
 let H = [], order = [], posOf = new Map(), hunkOf = new Map(), rendered = 0, current = -1;
@@ -577,7 +577,7 @@ function updateDec() {
   const newRej = n.reject.filter((id) => byId.has(id)).length;
   $("decsum").textContent = `${n.reject.length} rejected \u00b7 ${n.accept.length} accepted \u00b7 ${n.disable.length} rule${n.disable.length === 1 ? "" : "s"} off`
     + (newRej ? ` (${newRej} new)` : "");
-  $("export").classList.toggle("dirty", JSON.stringify(n) !== initialDec);
+  $("export").classList.toggle("dirty", JSON.stringify(n) !== savedDec);
   $("decjson").textContent = JSON.stringify(exportObj(), null, 2);
   renderReview();
 }
@@ -591,6 +591,8 @@ function exportDecisions() {
   a.href = URL.createObjectURL(blob);
   a.download = D.name + ".decisions.json";
   a.click();
+  savedDec = JSON.stringify(decObj());
+  $("export").classList.remove("dirty");
 }
 
 function toggle(set, id) { if (set.has(id)) set.delete(id); else set.add(id); }
@@ -785,7 +787,7 @@ function init() {
   });
   $("main").addEventListener("scroll", fill, {passive: true});
   window.addEventListener("resize", fill);
-  window.addEventListener("beforeunload", (e) => { if (JSON.stringify(decObj()) !== initialDec && !window.__noUnloadPrompt) { e.preventDefault(); e.returnValue = ""; } });
+  window.addEventListener("beforeunload", (e) => { if (JSON.stringify(decObj()) !== savedDec && !window.__noUnloadPrompt) { e.preventDefault(); e.returnValue = ""; } });
   rerender();
   updateDec();
   if (location.hash.startsWith("#c-")) { const c = byId.get(location.hash.slice(3)); if (c) jumpTo(c.i); }
