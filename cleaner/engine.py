@@ -164,50 +164,89 @@ class Document:
         return partners
 
     # -- applying a pass --------------------------------------------------
-    def apply(self, edits: list[Edit], safety_of: dict[str, str] | None = None) -> int:
-        """Apply one pass of edits; record each as a change.  Returns the count applied."""
-        edits = [e for e in edits if e.text != self.text[e.start:e.end]]
+    @staticmethod
+    def _units(text: str, ordered: list[Edit], grouped: frozenset) -> list[tuple[Edit, list[Edit]]]:
+        """Group runs of trivial edits (rules in `grouped`, e.g. line joins) that sit on one line
+        of the pass input into one logged change; every other edit is its own change.  Each unit
+        is (the edit as logged, the edits it is made of)."""
+        units: list[tuple[Edit, list[Edit]]] = []
+        run: list[Edit] = []
+
+        def close():
+            if len(run) == 1:
+                units.append((run[0], list(run)))
+            elif run:
+                parts = []
+                for k, e in enumerate(run):
+                    parts.append(e.text)
+                    if k + 1 < len(run):
+                        parts.append(text[e.end:run[k + 1].start])
+                units.append((Edit(run[0].start, run[-1].end, "".join(parts), run[0].rule,
+                                   run[0].reason, run[0].safety), list(run)))
+            run.clear()
+
+        for e in ordered:
+            if (run and e.rule == run[-1].rule and e.rule in grouped
+                    and "\n" not in text[run[-1].end:e.start]):
+                run.append(e)
+                continue
+            close()
+            run.append(e)
+        close()
+        return units
+
+    def apply(self, edits: list[Edit], safety_of: dict[str, str] | None = None,
+              grouped: frozenset = frozenset()) -> int:
+        """Apply one pass of edits; record each as a change.  Returns the count applied.
+
+        Runs of edits by a rule in `grouped` within one block are logged as one
+        change (the text between them unchanged), so a paragraph's line joins
+        are one reviewable change; provenance stays per character.
+        """
+        text = self.text
+        edits = [e for e in edits if e.text != text[e.start:e.end]]
         if not edits:
             return 0
-        text, src_of = self.text, self.src_of
+        src_of = self.src_of
         ordered = _ordered(edits, len(text))
+        units = self._units(text, ordered, grouped)
         safety_of = safety_of or {}
         out, new_map, pos, out_len = [], array("l"), 0, 0
         spans: list[tuple[int, int, int]] = []
         applied = 0
         self.pass_no += 1
-        partners = (self._move_partners_of_rejected(text, ordered)
+        partners = (self._move_partners_of_rejected(text, [u for u, _ in units])
                     if self.rejected and any(e.moved_from is not None for e in ordered) else ())
-        for k, e in enumerate(ordered):
-            before = text[e.start:e.end]
-            a = self.source_line(e.start)
-            b = self.source_line(max(e.start, e.end - 1))
-            cid = self._change_id(e.rule, (a, b), before, e.text)
+        line_starts_, bisect = self.line_starts, bisect_right
+        for k, (unit, members) in enumerate(units):
+            before = text[unit.start:unit.end]
+            a = bisect(line_starts_, src_of[unit.start])
+            b = bisect(line_starts_, src_of[max(unit.start, unit.end - 1)])
+            cid = self._change_id(unit.rule, (a, b), before, unit.text)
+            safety = unit.safety or safety_of.get(unit.rule, SAFE)
             if cid in self.rejected or k in partners:
                 if cid in self.rejected:
                     self.rejected_seen.append(cid)
-                self.rejected_changes.append(Change(cid, e.rule, e.safety or safety_of.get(e.rule, SAFE),
-                                                    self.pass_no, e.start, before, e.text, (a, b),
-                                                    e.reason))
+                self.rejected_changes.append(Change(cid, unit.rule, safety, self.pass_no, unit.start,
+                                                    before, unit.text, (a, b), unit.reason))
                 self._ids.discard(cid)
                 continue
-            out.append(text[pos:e.start])
-            new_map.extend(src_of[pos:e.start])
-            out_len += e.start - pos
-            out_pos = out_len
-            out.append(e.text)
-            out_len += len(e.text)
-            if e.moved_from is not None:
-                if text[e.moved_from:e.moved_from + len(e.text)] != e.text:
-                    raise EditConflict(f"{e.rule}: moved text does not match its origin")
-                new_map.extend(src_of[e.moved_from:e.moved_from + len(e.text)])
-            else:
-                new_map.extend([src_of[e.start]] * len(e.text))
-            pos = e.end
-            spans.append((e.start, e.end, len(e.text)))
-            self.changes.append(Change(cid, e.rule, e.safety or safety_of.get(e.rule, SAFE),
-                                       self.pass_no, e.start, before, e.text, (a, b), e.reason,
-                                       out_pos))
+            out_pos = out_len + unit.start - pos
+            for e in members:
+                out.append(text[pos:e.start])
+                new_map.extend(src_of[pos:e.start])
+                out.append(e.text)
+                out_len += e.start - pos + len(e.text)
+                if e.moved_from is not None:
+                    if text[e.moved_from:e.moved_from + len(e.text)] != e.text:
+                        raise EditConflict(f"{e.rule}: moved text does not match its origin")
+                    new_map.extend(src_of[e.moved_from:e.moved_from + len(e.text)])
+                elif e.text:
+                    new_map.extend(array("l", (src_of[e.start],)) * len(e.text))
+                pos = e.end
+                spans.append((e.start, e.end, len(e.text)))
+            self.changes.append(Change(cid, unit.rule, safety, self.pass_no, unit.start, before,
+                                       unit.text, (a, b), unit.reason, out_pos))
             applied += 1
         out.append(text[pos:])
         new_map.extend(src_of[pos:])

@@ -35,6 +35,10 @@ class Result:
     rejected_changes: list[Change] = field(default_factory=list)  # the rejected ids' changes, not applied
 
 
+# Trivial edits logged as one change per run within a block (the line joins of a paragraph).
+GROUPED_RULES = frozenset({"LY010"})
+
+
 @lru_cache(maxsize=1)
 def default_config() -> Config:
     """The default packs' configuration, built once per process."""
@@ -66,7 +70,7 @@ def clean_book(text: str, config: Config | None = None) -> Result:
     lap("layout")
     safety = safety_table()
     doc.apply(drop_and_move(ctx.plan, doc), safety)
-    doc.apply(join_lines(ctx.plan, doc, ctx), safety)
+    doc.apply(join_lines(ctx.plan, doc, ctx), safety, grouped=GROUPED_RULES)
     lap("join")
     for rule in inline_rules(config):
         doc.apply(list(rule.func(ctx)), safety)
