@@ -78,7 +78,8 @@ def report_data(name: str, source: str, result, config) -> dict:
                 while k < n_lines and not out_lines[k - 1]:
                     k += 1
                 line, col = k, 0
-        trivial = 1 if (c.rule in TRIVIAL_RULES and not c.before.strip() and not c.after.strip()) else 0
+        # only whitespace differs (one line end, or a paragraph's line joins logged as one change)
+        trivial = 1 if (c.rule in TRIVIAL_RULES and c.before.split() == c.after.split()) else 0
         changes.append([c.id, ri(c.rule), saf_ix.get(c.safety, 0), line, col, _cut(c.before), c.after,
                         c.src_lines[0], c.src_lines[1], c.reason, trivial, c.pass_no])
     changes.sort(key=lambda a: (a[3], a[4], a[11]))
@@ -487,6 +488,7 @@ function outHtml(h) {
   const claimed = [], list = [];
   for (const i of h.vis.slice().sort((x, y) => C[y].pass - C[x].pass || x - y)) {
     const c = C[i], a = c.col, b = Math.min(c.col + c.a.length, t.length);
+    if (c.triv && c.b.trim()) continue; // a paragraph's joins as one change: the source panel shows them
     if (claimed.some(([x, y]) => (a < y && b > x) || (a === b && x < a && a < y) || (x === y && a < x && x < b))) continue;
     claimed.push([a, b]);
     list.push(i);
@@ -516,7 +518,8 @@ function rowHtml(i) {
   return `<li class="crow${rej ? " rejd" : ""}" id="c-${esc(c.id)}" data-i="${i}">`
     + `<span class="badge s${c.s}" title="${esc(R[4])}">${esc(R[0])}</span><span class=rname>${esc(R[1])}</span>`
     + `<span class=muted>${src} \u2192 out ${c.line}</span>`
-    + `<span class=ba>${c.b ? `<del>${show(short(c.b, 300))}</del>` : ""}${c.b && c.a ? " \u2192 " : ""}${c.a ? `<ins>${show(short(c.a, 300))}</ins>` : ""}</span>`
+    + (c.triv && c.b.trim() ? `<span class=ba>${(c.b.match(/\n/g) || []).length} line ends joined: <del>${show(short(c.b, 60))}</del></span>`
+       : `<span class=ba>${c.b ? `<del>${show(short(c.b, 300))}</del>` : ""}${c.b && c.a ? " \u2192 " : ""}${c.a ? `<ins>${show(short(c.a, 300))}</ins>` : ""}</span>`)
     + (c.why ? `<span class=why>${esc(c.why)}</span>` : "") + tags
     + `<span class=acts><button type=button class=rejbtn>${rej ? "Undo reject" : "Reject"}</button>`
     + (c.s === 2 ? `<button type=button class=accbtn>${acc ? "Undo accept" : "Accept"}</button>` : "")

@@ -52,14 +52,14 @@ def test_report_places_changes_on_their_output_block(cleaned_seeds):
     data = report_data(stem, source, result, build_config())
     out = data["out"]
     rules = data["rules"]
-    placed = 0
+    last = max(ch[11] for ch in data["ch"])
     for ch in data["ch"]:
         line, col, after = ch[3], ch[4], ch[6]
         assert out[line - 1], "a change belongs to a non-blank output line"
         assert 0 <= col <= len(out[line - 1])
-        placed += out[line - 1][col:col + len(after)] == after
         assert rules[ch[1]][0]
-    assert placed >= 0.8 * len(data["ch"])
+        if ch[11] == last and "\n" not in after:  # nothing reworked it: it is found where it is placed
+            assert out[line - 1][col:col + len(after)] == after
 
 
 def test_largest_seed_report_bars(cleaned_seeds):
@@ -84,7 +84,7 @@ def test_trivial_joins_are_marked_for_collapsing(cleaned_seeds):
     data = report_data(stem, source, result, build_config())
     trivial = [ch for ch in data["ch"] if ch[10]]
     assert trivial and all(data["rules"][ch[1]][0] in ("LY010", "LY011") for ch in trivial)
-    assert all(not ch[5].strip() and not ch[6].strip() for ch in trivial)
+    assert all(ch[5].split() == ch[6].split() for ch in trivial)  # only whitespace differs
 
 
 # -- decisions -----------------------------------------------------------------------
