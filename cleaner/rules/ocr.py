@@ -14,7 +14,6 @@ text itself makes certain and flag the rest:
   the repaired word is known and the printed one is not.
 * OC005 puts back the underscores an OCR read as spaces inside a URL.
 * OC006 removes junk punctuation between two words (`in'the`, `and-is`).
-* OC007 removes a cover word glued to the end of a line (`Belarus, PUBLISHING`).
 """
 from __future__ import annotations
 
@@ -580,32 +579,3 @@ def url_spaces(ctx):
                            "line break inside a URL" if src == "\n" else "underscore read as a space in a URL")
 
 
-# --- OC007 ------------------------------------------------------------------
-CAPS_AT_END = re.compile(r" ([A-Z]{5,})(?= [a-z])")
-
-
-@rule("OC007", "glued-cover-word", "ocr",
-      example=(' The region of Belarus, PUBLISHING\nprimarily as a market "at once"\u00ae .\n\n1 Note.\n\n\n\nnext page.\n',
-               'The region of Belarus, primarily as a market "at once"[^1]. next page.\n\n[^1]: Note.\n'))
-def glued_cover_word(ctx):
-    """Remove a capitalised cover or imprint word glued to the end of a text line (`Belarus, PUBLISHING`).
-
-    OCR of a first page sometimes catches a word of the cover or of the
-    publisher's logo and glues it to the end of a text line.  It is a common
-    word set in capitals, at the very end of its source line, the sentence
-    runs on in lower case on the next line, and the book never prints the
-    word in capitals anywhere else.  Acronyms (not dictionary words) are never touched.
-    Example: `for the Republic of Belarus, PUBLISHING` / `primarily as...` ->
-    `for the Republic of Belarus, primarily as...`.  Safety: safe.
-    """
-    if not _ocr(ctx):
-        return
-    dic = dictionary()
-    doc, text = ctx.doc, ctx.doc.text
-    for m in CAPS_AT_END.finditer(text):
-        word = m.group(1)
-        if word.lower() not in dic or len(re.findall(rf"\b{word}\b", doc.source)) != 1:
-            continue
-        after = doc.src_of[m.end()]
-        if after < len(doc.source) and doc.source[after] == "\n":
-            yield Edit(m.start(), m.end(), "", "OC007", f"cover word {word!r} glued to a line end")
