@@ -69,8 +69,9 @@ def clean_book(text: str, config: Config | None = None) -> Result:
     ctx.plan = analyze(ctx.input_kind, text, ctx)
     lap("layout")
     safety = safety_table()
-    doc.apply(drop_and_move(ctx.plan, doc), safety)
-    doc.apply(join_lines(ctx.plan, doc, ctx), safety, grouped=GROUPED_RULES)
+    # Layout rules are declared rules too: turning one off (--ignore, a review decision) keeps its edits out.
+    doc.apply([e for e in drop_and_move(ctx.plan, doc) if config.on(e.rule)], safety)
+    doc.apply([e for e in join_lines(ctx.plan, doc, ctx) if config.on(e.rule)], safety, grouped=GROUPED_RULES)
     lap("join")
     for rule in inline_rules(config):
         doc.apply(list(rule.func(ctx)), safety)

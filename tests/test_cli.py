@@ -127,3 +127,14 @@ def test_rules_lists_and_explains():
     res = run(["rules", "LY001"])
     assert res.exit_code == 0 and "Example" in res.output
     assert run(["rules", "ZZ999"]).exit_code == 2
+
+
+def test_ignoring_a_layout_rule_keeps_its_edits_out(tmp_path):
+    book = tmp_path / "a.txt"
+    book.write_text("The text runs on to the\n\n\n\n 11 \n\nnext page and the pro-\n\nduction goes on.\n")
+    assert run([book, "-o", tmp_path / "all", "--no-report"]).exit_code == 0
+    assert (tmp_path / "all" / "a.md").read_text() == "The text runs on to the next page and the production goes on.\n"
+    assert run([book, "-o", tmp_path / "keep", "--no-report", "--ignore", "LY001"]).exit_code == 0
+    assert "\n\n11\n\n" in (tmp_path / "keep" / "a.md").read_text()
+    assert run([book, "-o", tmp_path / "hy", "--no-report", "--ignore", "HY001"]).exit_code == 0
+    assert "pro- duction" in (tmp_path / "hy" / "a.md").read_text()

@@ -215,6 +215,8 @@ def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
         decision = None
         for hook in JOINERS:
             decision = hook(prev_text, next_text, kind, ctx)
+            if decision is not None and not ctx.config.on(decision[2]):
+                decision = None  # that joiner's rule is turned off: plain join
             if decision is not None:
                 break
         if decision is None:
