@@ -8,7 +8,7 @@ hidden by default so the page stays light; the script renders the groups as
 they scroll into view.
 
 A reviewer rejects changes, accepts flagged ones, or turns a rule off for the
-book, and exports the decisions as a small JSON file (docs/review.md) that
+book, and exports the decisions as a small JSON file (README, "Review") that
 `clean IN -o OUT --decisions FILE` applies on the next run.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Review decisions (rejected changes, accepted flags, rules turned off) and `clean diff`.
 
 A decisions file is small JSON, exported from a book's report or written by hand
-(format: docs/review.md):
+(format: README, "Review"):
 
     {
       "version": 1,

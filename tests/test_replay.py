@@ -1,4 +1,4 @@
-"""The change log as written to NAME.changes.jsonl: replay, stable ids, schema (docs/review.md)."""
+"""The change log as written to NAME.changes.jsonl: replay, stable ids, schema (README, "Review")."""
 from __future__ import annotations
 
 import json
