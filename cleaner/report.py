@@ -53,7 +53,7 @@ def report_data(name: str, source: str, result, config) -> dict:
             k = rule_ix[code] = len(rules)
             rules.append([code, r.name if r else "", pack_of.get(code, "") or "(none)",
                           r.safety if r else "", r.summary if r else "",
-                          1 if (r is not None and r.func is not None) else 0])
+                          1 if r is not None else 0])
         return k
 
     saf_ix = {s: i for i, s in enumerate(SAFETIES)}
