@@ -53,6 +53,7 @@ SCRAMBLE = re.compile(r"^[\"\u201d]\d{1,3}\s+\S")
 # a sentence ends: terminator, closing quotes/brackets, maybe a garbled superscript after it
 SENT_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?:\s*[^\w\s]{0,4}|\s+[^\sA-Za-z]{1,4})$")
 PARA_START = re.compile(r"^[\"\u201c'\u2018(]?[A-Z0-9]")
+RUNS_ON = re.compile(r"^(?:[.,;:]|[a-z])")  # the rest of a printed line: no sentence start
 HEADING_SHAPE = re.compile(r"^[A-Z][^.!?:;,]*[^\W]$")
 MARKER_JUNK = re.compile("[\u00ae\u2122\u00a2\u00a5]")
 DETACHED = re.compile(r"\w[\"\u201d][^\w\s\"]{1,4} \.")
@@ -238,13 +239,20 @@ def analyze_ocr(text: str, ctx) -> LayoutPlan:
                 elif any(blank[x] or kinds[x] == DROPPED for x in range(prev + 1, i)):
                     # the page's last lines are set off by blank lines even in mid-sentence
                     tail = all(body[y + 1] - body[y] > 1 for y in range(idx, len(body) - 1))
+                    # a line whose superscript ends it is set off by blank lines on both sides,
+                    # its line's rest (`. In the...`) after the second: that blank is no break
+                    lifted = (idx + 1 < len(body) and body[idx + 1] - i > 1
+                              and RUNS_ON.match(lines[body[idx + 1]].strip()) is not None)
                     if _ends_sentence(lines[prev], lenient=not tail) and PARA_START.match(line):
-                        if not tail or len(lines[prev].strip()) < 0.9 * width:
+                        if not (tail or lifted) or len(lines[prev].strip()) < 0.9 * width:
                             plan.starts.add(i)
                 elif openers and _ends_sentence(lines[prev]) and openers.match(line):
                     # a paragraph break the OCR lost: sentence end at a line end, then a
-                    # typical paragraph opening (pack data `ocr_paragraph_openers`)
+                    # typical paragraph opening (pack data `ocr_paragraph_openers`); a guess
+                    # from the wording alone, so the break is logged for review
                     plan.starts.add(i)
+                    plan.start_why[i] = ("LY011", "paragraph break guessed from a typical opening "
+                                         "after a sentence end (no blank line)", "unsafe")
             prev_body = i
 
     # notes in number order, continuations right after their head

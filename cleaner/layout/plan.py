@@ -118,6 +118,8 @@ class LayoutPlan:
     # body lines whose block continues across a page break (for the log: LY012)
     page_joins: set[int] = field(default_factory=set)
     notes_found: dict[int, int] = field(default_factory=dict)  # number -> first line
+    # block starts that are a judgement: line -> (rule, reason, safety) for the break's log entry
+    start_why: dict[int, tuple[str, str, str]] = field(default_factory=dict)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -209,7 +211,8 @@ def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
         nkind = kinds[nline] if nline < len(kinds) else BODY
         new_block = (nline in plan.starts or nline in notes_head or nkind != kind) and nline not in note_cont
         if new_block:
-            edits.append(Edit(e, ns, "\n\n", "LY011", ""))
+            rule, reason, safety = plan.start_why.get(nline, ("LY011", "", None))
+            edits.append(Edit(e, ns, "\n\n", rule, reason, safety))
             continue
         prev_text, next_text = text[s:e], text[ns:ne]
         decision = None
