@@ -180,6 +180,7 @@ def translation_placeholder(ctx):
 
 # Russian citation abbreviations left untranslated.
 PAGE = re.compile(r"[\u0421\u0441C]\.(?=[ ]?(?:\d|!\d))")
+PAGE_BANG = re.compile(r"( ?)!(?=\d)")
 PAGES = re.compile(r" ([\u0441c])\.(?=[ ,;]|$)", re.M)
 PAGES_BEFORE = re.compile(r"[-\u2013] \d{1,4}$")
 MOSCOW = re.compile(r"(?<![\w.])\u041c\.(?=[,:][ ]?)")
@@ -204,7 +205,13 @@ def russian_abbreviation(ctx):
     for m in PAGE.finditer(text):
         s = m.start()
         if text[s - 2:s] in ("- ", "\u2013 ") or text[s - 1:s] in ("-", "\u2013"):  # after the citation dash
-            yield Edit(s, m.end(), "P.", "MT002", "Russian page abbreviation")
+            e = m.end()
+            bang = PAGE_BANG.match(text, e)
+            if bang:    # `C. !00.`: in a page number `!` is the digit 1 (a misread)
+                yield Edit(s, bang.end(), "P." + bang.group(1) + "1", "MT002",
+                           "Russian page abbreviation; `!` read for the digit 1 in the page number")
+                continue
+            yield Edit(s, e, "P.", "MT002", "Russian page abbreviation")
     for m in PAGES.finditer(text):
         if PAGES_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             yield Edit(m.start(1), m.end(1) + 1, "p.", "MT002", "Russian page-count abbreviation")
