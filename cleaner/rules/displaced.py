@@ -2,12 +2,12 @@
 
 A machine-translation tool that keeps the formatting of its input moves
 formatted spans (here `**bold**`) and some plain words to the wrong place:
-`For example, in alone, **Minsk** region 16 projects` was
-`For example, in Minsk region alone, 16 projects`.  The span leaves a *gap*
+`In alone, **Oakdale** region 9 schools opened` was
+`In Oakdale region alone, 9 schools opened`.  The span leaves a *gap*
 behind (a preposition or article with no noun, `district` with no name, an
 empty `""`, an `is ..` with nothing after it) and lands somewhere it does not
-fit: glued to a word (`of**Borisov**`), before a stray ` .` or ` ,`
-(`organization **Brazil** .`), stranded between two sentences, or between
+fit: glued to a word (`of**Oakdale**`), before a stray ` .` or ` ,`
+(`council **Chile** .`), stranded between two sentences, or between
 two common nouns.
 
 The rules find both, pair a displaced span with a gap of a kind that it
@@ -114,7 +114,7 @@ def _subseq(small: str, big: str) -> bool:
 
 
 def _split_by_abbr(inner: str, abbr1: str, abbr2: str):
-    """Split `Eurasian Economic Union Association of ...` into the names of two abbreviations."""
+    """Split `Northern Rail Union Council of ...` into the names of two abbreviations (NRU, CO...)."""
     words = list(re.finditer(r"\S+", inner))
     for k in range(1, len(words)):
         if not words[k].group()[0].isupper():
@@ -295,25 +295,25 @@ def _move(line, masked, sp: Span, kind, pos, gm):
 
 
 @rule("DW002", "displaced-span", "markdown", safety=UNSAFE,
-      example=("Two projects were implemented in district. The first one is a new generation of**Borisov** "
-               "automotive components.\n",
-               "Two projects were implemented in Borisov district. The first one is a new generation of "
-               "automotive components.\n"))
+      example=("Three schools were opened in district. The largest one is a modern college of**Oakdale** "
+               "arts and crafts.\n",
+               "Three schools were opened in Oakdale district. The largest one is a modern college of "
+               "arts and crafts.\n"))
 def displaced_span(ctx):
     """Put a word the translation tool displaced back into the gap its sentence shows.
 
-    A formatted span (`**Minsk**`) that sits where it does not fit -- glued
+    A formatted span (`**Oakdale**`) that sits where it does not fit -- glued
     to a word, before a stray ` .`/` ,`, stranded between two sentences, or
     between two common nouns -- is moved into a gap of a kind it fits: a
     preposition before `district`/`region` with no name (`in district`),
     a preposition before `alone` (`in alone,`), an article before a
-    preposition, verb or comma (`signed the in Ulaanbaatar`, `a was held`),
-    `the (EAEU)` (the span is split by the abbreviations), `between X and
+    preposition, verb or comma (`opened the in Riverton`, `a was held`),
+    `the (WHO)` (the span is split by the abbreviations), `between X and
     was approved`, an empty `is ..` or `""`; weaker gaps (`of 2025 has`,
-    `noted that plays`, a sentence starting `more were`) take only a span
+    `noted that grows`, a sentence starting `more were`) take only a span
     that is glued or dangling in the same sentence.  The span's markers go,
     and a doubled punctuation left behind closes up.
-    Example: `in alone, **Minsk** region 16 projects` -> `in Minsk region alone, 16 projects`.
+    Example: `in alone, **Oakdale** region 9 schools` -> `in Oakdale region alone, 9 schools`.
     Safety: unsafe (word order changes); every move is logged with both places.
     """
     text = ctx.doc.text
@@ -347,12 +347,16 @@ def displaced_span(ctx):
 declare("DW003", "displaced-span-unplaced", "markdown", FLAG, """
     Flag a span that looks displaced but has no certain gap: only its markers are removed.
 
-    The edits are made by DW002 in the same pass (the two decisions are made
-    together, paragraph by paragraph); a span glued to a word is set off by
-    a space.  Example: `schedule**KFH OlshanyAgro** " .` (no gap) ->
-    `schedule KFH OlshanyAgro " .`, flagged.
+    A formatted span glued to a word or dangling before a stray ` .` was
+    moved by the translation tool, but when its sentence shows no gap that
+    it fits, putting it anywhere would be a guess.  The edits are made by
+    DW002 in the same pass (the two decisions are made together, paragraph
+    by paragraph); a span glued to a word is set off by a space.
+    Example: `on schedule**Greenfield Farm** " .` (no gap) ->
+    `on schedule Greenfield Farm " .`, flagged.
     Safety: flag (for a person to check where the word belongs).
-    """)
+    """, example=("Deliveries were made on schedule**Greenfield Farm** \" .\n",
+                  "Deliveries were made on schedule Greenfield Farm \" .\n"))
 
 
 PARTICIPLE = re.compile(r"(?<=\s)([a-z]{3,}ed)\.\s+(?=[a-z])")
@@ -361,20 +365,20 @@ STARTERS = frozenset("here there this these those it in at and but so thus howev
 
 
 @rule("DW004", "displaced-participle", "translation", safety=UNSAFE,
-      example=("The project \"Organization of completed. import-substituting production\" worth more than five "
-               "million rubles was Here they plan to produce candies.\n",
-               "The project \"Organization of import-substituting production\" worth more than five "
-               "million rubles was completed. Here they plan to produce candies.\n"))
+      example=("The plan \"Repair of approved. the old river bridge\" costing two million euros was "
+               "Then work starts in May.\n",
+               "The plan \"Repair of the old river bridge\" costing two million euros was approved. "
+               "Then work starts in May.\n"))
 def displaced_participle(ctx):
     """Put a sentence-closing participle the translation tool moved back after its `was`.
 
     Shape: a `was`/`were`/`is` directly followed by the capitalised word
-    that starts the next sentence (`rubles was Here they`) -- the sentence
+    that starts the next sentence (`euros was Then work`) -- the sentence
     lost its last word -- and, earlier in the same paragraph, a participle
-    with a period in the middle of a sentence (`of completed. import-`).
+    with a period in the middle of a sentence (`of approved. the old`).
     The participle and its period go back after the verb.
-    Example: `... of completed. import-substituting ... rubles was Here` ->
-    `... of import-substituting ... rubles was completed. Here`.
+    Example: `... of approved. the old river bridge ... euros was Then` ->
+    `... of the old river bridge ... euros was approved. Then`.
     Safety: unsafe; only when both halves are in one paragraph and the
     capitalised word is a common sentence opener.
     """
@@ -401,19 +405,19 @@ ORDER_GAP = re.compile(r"\b(?<!in )(?<!the )(?<!an )(?<!this )(?<!that )(?<!no )
 
 
 @rule("DW005", "glued-function-word", "translation", safety=UNSAFE,
-      example=("It is about cooperation in the sphere ofin agricultural production, processing of products "
-               "order to invest in dairy.\n",
-               "It is about cooperation in the sphere of agricultural production, processing of products "
-               "in order to invest in dairy.\n"))
+      example=("Talks covered the supply ofin medical equipment and the training of nurses and of doctors "
+               "order to raise standards.\n",
+               "Talks covered the supply of medical equipment and the training of nurses and of doctors "
+               "in order to raise standards.\n"))
 def glued_function_word(ctx):
     """Take a function word the translation tool glued to another word back to its gap.
 
     Shape: a token that is not a word but is a word plus `in`/`the`/`of`
     (`ofin`, `districtthe`, `regionin`).  If the same sentence has the gap
-    that word leaves (`products order to` lacks the `in` of `in order to`),
+    that word leaves (`doctors order to` lacks the `in` of `in order to`),
     the word goes there; otherwise the two words are only set apart and the
     change is flagged.
-    Example: `the sphere ofin agricultural ... products order to` -> `the sphere of agricultural ... products in order to`.
+    Example: `the supply ofin medical ... doctors order to` -> `the supply of medical ... doctors in order to`.
     Safety: unsafe when moved; flag when only split.
     """
     if ctx.input_kind not in ("markdown", "canonical"):
@@ -454,16 +458,16 @@ ADJ_AFTER_NOUN = re.compile(r"\b(?P<noun>[a-z]+s)\s+\*\*(?P<span>[^*\n]+?)\*\*")
 
 
 @rule("DW001", "adjective-after-noun", "markdown", safety=UNSAFE,
-      example=("Positive trends are noted in countries **East Asian**, in particular in China.\n",
-               "Positive trends are noted in East Asian countries, in particular in China.\n"))
+      example=("Strong growth was seen in markets **West African**, above all in Ghana.\n",
+               "Strong growth was seen in West African markets, above all in Ghana.\n"))
 def adjective_after_noun(ctx):
     """Put a displaced geographic adjective back before its noun.
 
     Shape: a plural noun directly followed by a formatted adjective of
-    place (`countries **East Asian**`, `two countries **South Asian - India
-    and Pakistan**`): the adjective goes before the noun, anything after it
+    place (`markets **West African**`, `three markets **North African - Egypt
+    and Morocco**`): the adjective goes before the noun, anything after it
     in the span stays after the noun.  Runs before DW002.
-    Example: `countries **South Asian - India and Pakistan**` -> `South Asian countries - India and Pakistan`.
+    Example: `markets **North African - Egypt and Morocco**` -> `North African markets - Egypt and Morocco`.
     Safety: unsafe (word order).
     """
     text = ctx.doc.text
