@@ -48,7 +48,7 @@ LEAD_SPACE = re.compile(r"^ (?=\S)")
 NOTE_DEF = re.compile(r"^(\d{1,3})( {1,2})(?=\S)")
 PAGE_NO = re.compile(r"^\s*\d{1,4}\s*$")
 STRAY_SUP = re.compile(r"^(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,4}$")
-URL_TAIL = re.compile(r"^[\w%.\-/?=&~+#:]+$")
+URL_TAIL = re.compile(r"^(?=\S*[-/_=%?])[\w%.\-/?=&~+#:]+$")  # a slug piece, not a word (`technology.`)
 SCRAMBLE = re.compile(r"^[\"\u201d]\d{1,3}\s+\S")
 # a sentence ends: terminator, closing quotes/brackets, maybe a garbled superscript after it
 SENT_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?:\s*[^\w\s]{0,4}|\s+[^\sA-Za-z]{1,4})$")
