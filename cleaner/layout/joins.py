@@ -27,27 +27,27 @@ declare("HY001", "line-end-hyphen", "hyphenation", "safe", """
     inside a line keeps it; a word it prints solid loses it), then the
     English dictionary (`produc-` + `tion` = `production`), then the shape of
     the parts (capitalised parts, numbers and two known words keep the
-    hyphen: `Belarus-` + `Pakistan`, `high-` + `precision`).
+    hyphen: `Chile-` + `Peru`, `high-` + `precision`).
     Example: `produc-` / `tion` -> `production`; `import-` / `substituting` ->
-    `import-substituting`.  A spaced dash (`partners -` / `Belarus`) stays a dash.
+    `import-substituting`.  A spaced dash (`partners -` / `Chile`) stays a dash.
     Safety: safe when the book or the dictionary decides; the fallback keeps the hyphen.
-    """, example=("In 2021 the produc-\n\ntion of tractors grew by ten \n\nper cent.\n",
-                 "In 2021 the production of tractors grew by ten per cent.\n"))
+    """, example=("In 2020 the produc-\n\ntion of bicycles rose by five \n\nper cent.\n",
+                 "In 2020 the production of bicycles rose by five per cent.\n"))
 declare("UR001", "url-line-join", "urls", "safe", """
     Join a URL broken across lines with no space, keeping its hyphens.
 
     PDF extractors wrap long URLs wherever the line ends, often right after a
     hyphen of the URL.  The URL is one token again; a URL that ends at the
     line end and is followed by ordinary words is joined with a space.
-    Example: `URL: https://www.belta.by/view/mtz-` / `podpisal-2021/` ->
-    `URL: https://www.belta.by/view/mtz-podpisal-2021/`.
+    Example: `URL: https://news.example.org/view/plant-` / `signed-2019/` ->
+    `URL: https://news.example.org/view/plant-signed-2019/`.
     Safety: safe.
-    """, example=("The plan was approved in 2021\"1 . \n\n"
-                  "1 Plan [Electronic resource]. - 2021. - URL: https://www.belta.by/economics/view/mtz-\n"
-                  "podpisal-soglashenie-2021/\n",
-                  "The plan was approved in 2021\"[^1].\n\n"
-                  "[^1]: Plan [Electronic resource]. - 2021. - URL: "
-                  "https://www.belta.by/economics/view/mtz-podpisal-soglashenie-2021/\n"))
+    """, example=("The plan was adopted in 2019\"1 . \n\n"
+                  "1 Plan [Electronic resource]. - 2019. - URL: https://news.example.org/economy/view/plant-\n"
+                  "signed-new-contract-2019/\n",
+                  "The plan was adopted in 2019\"[^1].\n\n"
+                  "[^1]: Plan [Electronic resource]. - 2019. - URL: "
+                  "https://news.example.org/economy/view/plant-signed-new-contract-2019/\n"))
 
 URL_START = re.compile(r"(?:https?://|www\.|file:/)", re.I)
 URL_CHARS = re.compile(r"^[\w%./:#?=&+~@!$,;()*'\[\]-]+$")
