@@ -51,8 +51,8 @@ def _block_kind(text: str, pos: int) -> str:
 
 
 @rule("MD001", "reference-at-paragraph-start", "markdown",
-      example=("The market \"is open\" .\n\n<sup>4</sup>This work goes on.\n",
-               "The market \"is open\".[^4]\n\nThis work goes on.\n"))
+      example=("The road \"is now open\" .\n\n<sup>4</sup>Traffic grew at once.\n",
+               "The road \"is now open\".[^4]\n\nTraffic grew at once.\n"))
 def reference_at_start(ctx):
     """Move a footnote reference printed at the start of a paragraph to the end of the paragraph before.
 
@@ -61,7 +61,7 @@ def reference_at_start(ctx):
     the canonical rule a reference belongs after the token it followed, which
     is the last token of the previous paragraph.  A ` .` or `" .` before it
     becomes `".` (the space was left by the moved reference).
-    Example: `timber" .` / `<sup>62</sup>This work` -> `timber".[^62]` / `This work`.
+    Example: `open" .` / `<sup>4</sup>Traffic grew` -> `open".[^4]` / `Traffic grew`.
     Safety: safe when the previous block is a paragraph (headings and
     footnote definitions are not touched).
     """
@@ -85,17 +85,17 @@ def reference_at_start(ctx):
 
 
 @rule("MD002", "sup-reference", "markdown",
-      example=("Two projects were implemented\" .<sup>2</sup> And an <sup>3</sup>innovative one.\n",
-               "Two projects were implemented\".[^2] And an[^3] innovative one.\n"))
+      example=("The bridge was \"finished\" .<sup>2</sup> And a <sup>3</sup>second one followed.\n",
+               "The bridge was \"finished\".[^2] And a[^3] second one followed.\n"))
 def sup_reference(ctx):
     """Write a `<sup>N</sup>` footnote reference as `[^N]`, directly after the token it follows.
 
     The reference loses the spaces before it; a ` .` (or ` ,`) right before
     it, left by the translation tool, closes up (`" .<sup>2</sup>` ->
-    `".[^2]`); a ` .` right after it moves in (`"<sup>15</sup> . At` ->
-    `"[^15]. At`); a word glued to its end is set off by a space
-    (`<sup>3</sup>innovative` -> `[^3] innovative`).  A garbled number such
-    as `<sup>90n</sup>` keeps its digits.  Safety: safe.
+    `".[^2]`); a ` .` right after it moves in (`"<sup>9</sup> . In` ->
+    `"[^9]. In`); a word glued to its end is set off by a space
+    (`<sup>3</sup>second` -> `[^3] second`).  A garbled number such
+    as `<sup>41n</sup>` keeps its digits.  Safety: safe.
     """
     text = ctx.doc.text
     if "<sup" not in text.lower():
@@ -132,16 +132,18 @@ def sup_reference(ctx):
 
 
 @rule("MD003", "emphasis-markers", "markdown",
-      example=("The partner is **Mongolia**, a **key** country.\n", "The partner is Mongolia, a key country.\n"))
+      example=("The partner is **Chile**, a **key** supplier.\n", "The partner is Chile, a key supplier.\n"))
 def emphasis(ctx):
     """Remove `**bold**` and `*italic*` markers left by the converter.
 
     The canonical text carries no emphasis markup.  Where a marker glued
-    the span to a neighbouring word (`of**Borisov**`), the markers become a
+    the span to a neighbouring word (`of**Oakdale**`), the markers become a
     space and the change is flagged: the word may have been displaced by a
     translation tool (see the DW rules).  A stray unpaired `**` is removed
     and flagged.  Only Markdown input is touched (an OCR'd `**` may be a
-    footnote marker).  Safety: safe; glued spans flagged.
+    footnote marker).
+    Example: `the partner is **Chile**, a *key* supplier` -> `the partner is Chile, a key supplier`.
+    Safety: safe; glued spans flagged.
     """
     if not _markdown_doc(ctx):
         return
@@ -189,13 +191,14 @@ def emphasis(ctx):
 
 
 @rule("MD006", "markdown-escape", "markdown",
-      example=("It costs more than \\$31 billion.\n", "It costs more than $31 billion.\n"))
+      example=("It costs more than \\$45 million.\n", "It costs more than $45 million.\n"))
 def escapes(ctx):
     """Remove the backslash escapes of Markdown (`\\$`, `\\_`, `\\[`) and keep the character.
 
     The converter escapes characters that mean something in Markdown; the
-    canonical text is plain, so `\\$31 billion` is `$31 billion` and
-    `news\\\\_mfa` is `news_mfa`.  Safety: safe.
+    canonical text is plain.
+    Example: `\\$45 million` -> `$45 million`; `press\\\\_office` -> `press_office`.
+    Safety: safe; only a backslash before a Markdown character goes.
     """
     text = ctx.doc.text
     if "\\" not in text:
@@ -205,8 +208,8 @@ def escapes(ctx):
 
 
 @rule("MD004", "url-tail-join", "markdown",
-      example=("See URL: <https://belta.by/view/investitsii-> [tehnologii-turizm-2024/](#)\n",
-               "See URL: https://belta.by/view/investitsii-tehnologii-turizm-2024/\n"))
+      example=("See URL: <https://news.example.org/view/trade-> [fair-opens-2024/](#)\n",
+               "See URL: https://news.example.org/view/trade-fair-opens-2024/\n"))
 def url_tail(ctx):
     """Join a URL whose tail the converter printed as a separate link, with no space.
 
@@ -214,8 +217,8 @@ def url_tail(ctx):
     `[tail](#)` or `<tail>`, which the layout puts after the head.  A tail is
     a link whose text has no scheme (`https://`), right after a URL link;
     the head and tail are one URL (the tail's printed text is used, not its
-    converter-made target).  Example: `<https://a.by/investitsii->
-    [tehnologii-2024/](#)` -> `https://a.by/investitsii-tehnologii-2024/`.
+    converter-made target).  Example: `<https://a.org/trade->
+    [fair-2024/](#)` -> `https://a.org/trade-fair-2024/`.
     Safety: safe (only link markup next to link markup).
     """
     text = ctx.doc.text
@@ -269,15 +272,15 @@ def _swallowed_item(text: str, m: re.Match) -> str | None:
 
 
 @rule("MD005", "link-markup", "markdown",
-      example=("Source: <https://belta.by/a-b/> and [https://eec.eaeunion.org/news/x/](#).\n",
-               "Source: https://belta.by/a-b/ and https://eec.eaeunion.org/news/x/.\n"))
+      example=("Source: <https://news.example.org/a-b/> and [https://stats.example.org/news/x/](#).\n",
+               "Source: https://news.example.org/a-b/ and https://stats.example.org/news/x/.\n"))
 def links(ctx):
     """Make `<https://...>` and `[text](target)` plain: the bare URL, or the link's printed text.
 
     The converter wraps every address in link markup; the canonical text has
     bare URLs.  A link keeps the text that was printed (`[memorandum](#)` ->
-    `memorandum`, `[https://a.by/x](https://a.by/y)` -> `https://a.by/x`);
-    escapes inside it are removed (`news\\\\_mfa` -> `news_mfa`).  An image link
+    `memorandum`, `[https://a.org/x](https://a.org/y)` -> `https://a.org/x`);
+    escapes inside it are removed (`press\\\\_office` -> `press_office`).  An image link
     `![...](...)` is removed.  A `<...>` that is not an address (an omission
     mark in a quotation) is left.  Safety: safe.
     """
@@ -307,13 +310,17 @@ def links(ctx):
 
 
 @rule("MD008", "html-tags", "markdown",
-      example=("The site <u>belta.by</u> reports it.\n", "The site belta.by reports it.\n"))
+      example=("The site <u>example.org</u> reports it.\n", "The site example.org reports it.\n"))
 def html_tags(ctx):
     """Remove stray HTML tags the converter let through (`<u>`, `</a>`, `<div ...>`).
 
-    Only a fixed list of formatting tags is removed; `<...>` (an omission
-    mark) and addresses in angle brackets are left to the other rules.
-    `<sup>` references are handled by MD002, which runs first.  Safety: safe.
+    A converter passes some of the PDF's formatting through as HTML; the
+    canonical text is plain.  Only a fixed list of formatting tags is
+    removed; `<...>` (an omission mark) and addresses in angle brackets are
+    left to the other rules.  `<sup>` references are handled by MD002,
+    which runs first.
+    Example: `The site <u>example.org</u> reports it.` -> `The site example.org reports it.`
+    Safety: safe; only tags from the fixed list go, their text stays.
     """
     text = ctx.doc.text
     if "<" not in text:
