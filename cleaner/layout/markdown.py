@@ -43,9 +43,12 @@ declare("MD007", "bare-reference-line", "markdown", "safe", """
     belongs to.  The number is taken as a reference only when it is the next
     footnote number in the book's reading order and a definition with that
     number exists; the line is then joined to the sentence with no space.
-    Example: `...in Uganda<sup>128</sup>".\\n\\n129\\n\\nAs for` -> `...in Uganda[^128]".[^129]` / `As for`.
+    Example: `...in Lima<sup>4</sup>".\\n\\n5\\n\\nAs for` -> `...in Lima[^4]".[^5]` / `As for`.
     Safety: safe (the number is checked against the footnote numbering).
-    """)
+    """, example=("The fair opened in Lima<sup>4</sup>\".\n\n5\n\nAs for the rest, it waits.\n\n---\n\n"
+                  "<sup>4</sup> First note.\n\n<sup>5</sup> Second note.\n",
+                  "The fair opened in Lima[^4]\".[^5]\n\nAs for the rest, it waits.\n\n"
+                  "[^4]: First note.\n\n[^5]: Second note.\n"))
 
 SEPARATOR_LINE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(?=\S)")
@@ -361,7 +364,7 @@ def _markdown_joint(prev: str, nxt: str, kind: str, ctx):
         core = prev.rstrip()
         cut = len(prev) - len(core)
         m = re.search(r"(?<=\S) ([.,;:])$", core)
-        if m:  # `EAEU" .` + `172` -> `EAEU".[^172]`
+        if m:  # `union" .` + `37` -> `union".[^37]`
             return (cut + 2, m.group(1), "MD007", "footnote number joined to its sentence")
         return (cut, "", "MD007", "footnote number joined to its sentence")
     if re.match(r"^[.,;:!?](?:\s|<sup>|$)", nxt):
