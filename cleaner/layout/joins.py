@@ -128,7 +128,9 @@ def _dict_has(word: str) -> bool:
         return False
 
 
-LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-[ \t]*\n(?:[ \t]*\n)*[ \t]*([a-z]+)")
+# searched from the hyphen (rare) rather than from every word: the left half is read backwards
+LINE_END_HYPHEN = re.compile(r"-[ \t]*\n(?:[ \t]*\n)*[ \t]*([a-z]+)")
+LEFT_WORD = re.compile(r"[A-Za-z]+$")
 
 
 def book_splits_words(ctx) -> bool:
@@ -146,7 +148,10 @@ def book_splits_words(ctx) -> bool:
     source = getattr(doc, "source", "") if doc is not None else ""
     total = splits = 0
     for m in LINE_END_HYPHEN.finditer(source):
-        left, right = m.group(1), m.group(2)
+        w = LEFT_WORD.search(source, max(0, m.start() - 60), m.start())
+        if not w:
+            continue
+        left, right = w.group(), m.group(1)
         total += 1
         if _dict_has(left + right) and not (_known(left, ctx) and _known(right, ctx)):
             splits += 1
