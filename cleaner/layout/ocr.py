@@ -58,17 +58,20 @@ HEADING_SHAPE = re.compile(r"^[A-Z][^.!?:;,]*[^\W]$")
 MARKER_JUNK = re.compile("[\u00ae\u2122\u00a2\u00a5]")
 DETACHED = re.compile(r"\w[\"\u201d][^\w\s\"]{1,4} \.")
 JUNK_DETACHED = re.compile("[\u00ae\u2122\u00a2\u00a5][^\\w\\s]{0,3} \\.")
+# other superscript misreads (copyright, caret) count only with the detached stop after a quote;
+# not the dagger: born-digital books mark notes with it
+ODD_DETACHED = re.compile("\\w[\"\u201d][\u00a9^][^\\w\\s]{0,3} \\.")
 
 NOTE_WINDOW = 12  # definitions lost from an extraction: how far the numbering may jump
 
 
 def looks_like(text: str, lines: list[str]) -> bool:
     """OCR output: garbled superscripts (`®`, `™`, `¢`, `¥`) and detached ` .` after quotes."""
-    junk = len(MARKER_JUNK.findall(text))
+    junk = len(MARKER_JUNK.findall(text)) + len(ODD_DETACHED.findall(text))
     if not junk:
         return False
     if len(lines) < 80:  # a snippet: one superscript glyph with its detached stop is enough
-        return JUNK_DETACHED.search(text) is not None
+        return JUNK_DETACHED.search(text) is not None or ODD_DETACHED.search(text) is not None
     if junk < 3:
         return False
     detached = len(DETACHED.findall(text))

@@ -120,14 +120,17 @@ def _run_end(doc, pos: int, line0: int) -> int:
 
 # --- OC003 ------------------------------------------------------------------
 # Glyphs OCR makes of a superscript number.
-JUNK = "\u00ae\u2122\u00a2\u00a5*%>\u00b0$#"
+JUNK = "\u00ae\u2122\u00a2\u00a5*%>\u00b0$#\u2020\u2021\u00a9^\u00a7"
 QUOTE = "\"\u201d"
-CLUSTER_CH = "\"\u201d'\u2019!?" + JUNK
+# superscript digits: a marker only next to a quote or a detached stop (`m\u00b2` is a unit)
+SUPER = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+SUPER_DIGITS = str.maketrans(SUPER, "1230456789")
+CLUSTER_CH = "\"\u201d'\u2019!?" + JUNK + SUPER
 # A marker after the token it follows: a cluster of glyphs (maybe with the
 # digits of the number) glued to the token, then what comes after it.
 MARKER = re.compile(
     r"(?<=[\w.)%,\u2026])"
-    r"(?P<c>[" + re.escape(CLUSTER_CH.replace("%", "")) + r"][" + re.escape(CLUSTER_CH) + r"\d]*)"
+    r"(?P<c>[" + re.escape(CLUSTER_CH.replace("%", "").strip(SUPER)) + r"][" + re.escape(CLUSTER_CH) + r"\d]*)"
     r"(?P<t> \.(?P<j>[-/~|]+(?=[A-Za-z]))?| ,| \|(?= [A-Z])| [\"\u201d](?=[.,;:])| [~](?=[A-Z])"
     r"|(?= [A-Za-z(])|(?=\n|$))")
 # A marker printed after the detached full stop: `year" . 13`, `". #1In`.
@@ -155,7 +158,7 @@ def _candidates(text: str):
         if c[0] == ">" and "<" in text[max(0, m.start() - 5):m.start()]:
             continue  # an omission mark `<...>`
         has_junk = any(ch in JUNK for ch in c)
-        digits = "".join(ch for ch in c if ch.isdigit())
+        digits = "".join(ch for ch in c.translate(SUPER_DIGITS) if ch.isascii() and ch.isdigit())
         quote_first = c[0] in QUOTE or (len(c) > 1 and any(ch in QUOTE for ch in c))
         anchor = t.startswith((" .", " ,", " |", " ~")) or t[:2] in (' "', " \u201d")
         scramble = digits and c[0] in QUOTE and c[1:].isdigit() and t == "" and \
