@@ -122,6 +122,11 @@ class LayoutPlan:
     start_why: dict[int, tuple[str, str, str]] = field(default_factory=dict)
 
 
+LINE_SPACE = " \t\r\f\v\u00a0"
+# a line's content: from its first to its last non-space character
+LINE_CONTENT = re.compile(r"[^ \t\r\f\v\u00a0\n][^\n]*")
+
+
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, end excluding the newline."""
     spans, pos = [], 0
@@ -183,15 +188,10 @@ def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
     """Pass B: make every block one line, blocks separated by one blank line."""
     text = doc.text
     src_line = doc.source_line
-    items = []  # (start, end, source line index 0-based)
-    for start, end in line_spans(text):
-        seg = text[start:end]
-        stripped = seg.strip(" \t\r\f\v\u00a0")
-        if not stripped:
-            continue
-        lead = len(seg) - len(seg.lstrip(" \t\r\f\v\u00a0"))
-        s = start + lead
-        items.append((s, s + len(stripped), src_line(s) - 1))
+    items = []  # (start, end, source line index 0-based) of each line's content
+    for m in LINE_CONTENT.finditer(text):
+        s = m.start()
+        items.append((s, s + len(m.group().rstrip(LINE_SPACE)), src_line(s) - 1))
     edits: list[Edit] = []
     if not items:
         return [Edit(0, len(text), "", "LY011", "empty text")] if text else []
