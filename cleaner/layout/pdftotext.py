@@ -40,38 +40,39 @@ declare("LY005", "footnote-fragment", "layout", "flag", """
 
     When an extractor loses the head of a footnote (its number and first
     lines), the tail is left among the body lines or at the top of a footnote
-    block (e.g. ` Academic Publishing, 2019. - C. 105.` printed with a leading
+    block (e.g. ` University Press, 2018. - C. 77.` printed with a leading
     space after an unrelated note).  It is not body text and its number cannot
     be recovered without guessing, so it is removed and the removal flagged
     for review.  A tail at the top of a block that continues the previous
     page's unfinished last note is joined to that note instead.
-    Example: `...the two commissions, \n tovarooborota-v-3-mlrd-dollarov-ssha/\n including ...`
-    -> `...the two commissions, including ...`.
+    Example: `...the two secretariats, \n ferrocarril-v-2-mlrd-soles-peru/\n covering ...`
+    -> `...the two secretariats, covering ...`.
     Safety: flag (the removed text is in the change log).
     """, example=(
-    "Among the organisations with which the EAEU plans to develop cooperation in 2022 is \n"
-    "the European Union. It is a question of a dialogue between the two commissions, \n"
-    " tovarooborota-v-3-mlrd-dollarov-ssha/\n"
-    " including interaction with specialised EU bodies in many areas of trade policy. \n",
-    "Among the organisations with which the EAEU plans to develop cooperation in 2022 is "
-    "the European Union. It is a question of a dialogue between the two commissions, "
-    "including interaction with specialised EU bodies in many areas of trade policy.\n"))
+    "Among the partners with which the union hopes to widen trade in 2023 is \n"
+    "the Andean Community. It is a matter of talks between the two secretariats, \n"
+    " ferrocarril-v-2-mlrd-soles-peru/\n"
+    " covering rules of origin in most areas of customs policy. \n",
+    "Among the partners with which the union hopes to widen trade in 2023 is "
+    "the Andean Community. It is a matter of talks between the two secretariats, "
+    "covering rules of origin in most areas of customs policy.\n"))
 declare("LY006", "note-number-recovered", "layout", "flag", """
     Give a footnote whose printed number is garbled the number its neighbours imply.
 
-    `285 ...` / `9. Vladimir ...` / `287 ...`: the middle note is 286.  Only
-    done when the notes on both sides are consecutive around the gap.
-    Example: `9. Vladimir Kukharev: ...` -> `[^286]: Vladimir Kukharev: ...`.
+    OCR and extraction garble a note's printed number (`141 ...` / `7. Ana ...`
+    / `143 ...`: the middle note is 142).  Only done when the notes on both
+    sides are consecutive around the gap.
+    Example: `7. Ana Torres: ...` -> `[^142]: Ana Torres: ...`.
     Safety: flag.
     """, example=(
-    "The region supplied its goods\"285 , its buses\"286 and its equipment\"287 . \n\n"
-    "285 Kukharev: Belarusian goods in Bishkek [Electronic resource]. - 2020.\n"
-    "9. Vladimir Kukharev: Belarusian electric buses may appear in Bishkek. - 2020.\n"
-    "287 Matveeva, N. Bishkek plans to buy equipment. - 2017.\n",
-    "The region supplied its goods\"[^285], its buses\"[^286] and its equipment\"[^287].\n\n"
-    "[^285]: Kukharev: Belarusian goods in Bishkek [Electronic resource]. - 2020.\n\n"
-    "[^286]: Vladimir Kukharev: Belarusian electric buses may appear in Bishkek. - 2020.\n\n"
-    "[^287]: Matveeva, N. Bishkek plans to buy equipment. - 2017.\n"))
+    "The port shipped its grain\"141 , its timber\"142 and its ore\"143 . \n\n"
+    "141 Torres: Grain exports from Callao [Electronic resource]. - 2019.\n"
+    "7. Ana Torres: Timber shipments may double next year. - 2019.\n"
+    "143 Rivas, P. The ore trade in numbers. - 2018.\n",
+    "The port shipped its grain\"[^141], its timber\"[^142] and its ore\"[^143].\n\n"
+    "[^141]: Torres: Grain exports from Callao [Electronic resource]. - 2019.\n\n"
+    "[^142]: Ana Torres: Timber shipments may double next year. - 2019.\n\n"
+    "[^143]: Rivas, P. The ore trade in numbers. - 2018.\n"))
 
 E, W, T = "E", "W", "T"    # line shapes: empty, spaces only, text
 
@@ -81,6 +82,7 @@ NOTE_HEAD_GARBLED = re.compile(r"^(\d{1,3})\. +(?=[A-Z\"'])")
 URLISH = re.compile(r"(?:https?://|www\.|file:/)")
 TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
 LIST_ITEM = re.compile(r"^\(?\d{1,2}[).]\s")
+RULE_LINE = re.compile(r"^[ \f]*(?:_{3,}|[\u2014\u2015\u2500]{3,})[ \f]*$")
 SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3})?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
 FIRST_WORD = re.compile(r"\S+")
 RUN = re.compile(r"[TW]+")
@@ -117,7 +119,8 @@ def _shape(line: str) -> int:
 
 
 def _lead(line: str) -> bool:
-    return line[:1] in (" ", "\u00a0")
+    # a leading space marks a page's first line; so does a form feed (pdftotext's page break)
+    return line[:1] in (" ", "\u00a0", "\f")
 
 
 def _ends_sentence(s: str) -> bool:
@@ -149,6 +152,16 @@ class _Analysis:
         self.shape = shape = "".join([T if ln.strip() else (W if ln else E) for ln in lines])
         self.kinds = [BODY if s == T else BLANK for s in shape]
         self.drop: dict[int, tuple[str, str]] = {}
+        if "__" in text or "\u2014\u2014" in text or "\u2500" in text:
+            # a footnote separator drawn as a rule (`________`): a separator line like one of spaces
+            rules = [i for i, ln in enumerate(lines) if RULE_LINE.match(ln)]
+            if rules:
+                sl = list(shape)
+                for i in rules:
+                    sl[i] = W
+                    self.kinds[i] = SEPARATOR
+                    self.drop[i] = ("LY002", "footnote separator")
+                self.shape = shape = "".join(sl)
         self.starts: set[int] = set()
         self.prefix: dict[int, tuple[int, str, str]] = {}
         self.page_joins: set[int] = set()
@@ -204,7 +217,10 @@ class _Analysis:
                 empties += shape[j] == E
                 j -= 1
             after_ok = i + 1 >= n or shape[i + 1] != T
-            if after_ok and (empties >= 2 or j < 0):
+            # next to a form feed (pdftotext's page break) a number alone is the page's number,
+            # at the page's foot or at its top
+            at_ff = "\f" in line or (i + 1 < n and lines[i + 1][:1] == "\f") or (i > 0 and "\f" in lines[i - 1])
+            if at_ff or (after_ok and (empties >= 2 or j < 0)):
                 self.kinds[i] = PAGE_NUMBER
                 self.drop[i] = ("LY001", "page number")
                 self.stats["layout.page_numbers"] += 1
@@ -265,7 +281,7 @@ class _Analysis:
         self.had_area = True
         for k, i in enumerate(area):
             line = lines[i]
-            if self.shape[i] != T:
+            if self.shape[i] != T or kinds[i] == PAGE_NUMBER:
                 continue
             num, label, _ = self.note_number(line)
             garbled = False
@@ -356,7 +372,7 @@ class _Analysis:
                     prev_was_pageno = True
                     continue
                 # the common case: one body line followed by an empty line
-                if (shape[a] == T and lines[a][:1] != " " and shape[b + 1:b + 3] != E + W
+                if (shape[a] == T and not _lead(lines[a]) and shape[b + 1:b + 3] != E + W
                         and not prev_was_pageno and not self.area_open):
                     continue
             after = self.next_nonempty(b + 1)
@@ -481,7 +497,8 @@ class _Analysis:
             if num is not None and (num == self.last_note + 1 or self.ref_seen(num, body_since)
                                     or self.chain(num, a, b)):
                 end = a
-                while end + 1 <= b and not (_lead(lines[end + 1]) and not self.note_number(lines[end + 1])[0]):
+                while end + 1 <= b and not (_lead(lines[end + 1]) and not self.note_number(lines[end + 1])[0]) \
+                        and self.kinds[end + 1] != PAGE_NUMBER:
                     end += 1
                 # lines with a leading space directly followed by another one are fragments
                 while end + 2 <= b and _lead(lines[end + 1]) and _lead(lines[end + 2]):
