@@ -64,6 +64,14 @@ TRAILING = re.compile(r"(?:<sup>[^<]*</sup>|\[\^\d+\]|[\s*_\"')\]\u201d\u2019>])
 TERMINAL = ".!?"
 TOC_ENTRY = re.compile(r"(?:\.{3,}|\u2026|\t)\s*\.*\s*\d{1,4}\s*$")
 TOC_HEADING = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
+# a short entry whose page number follows a plain space (`Introduction 3`), list numbering aside
+TOC_PLAIN = re.compile(r"^(?:[-*+]|\d{1,3}[.)])?\s*(?P<t>[^.!?]{1,100}?)(?:\s+\d{1,4})?\s*$")
+TOC_SPACED = re.compile(r"[^\W\d]\S*\s+\d{1,4}\s*$")
+
+
+def _toc_key(text: str) -> str:
+    m = TOC_PLAIN.match(text)
+    return re.sub(r"\W+", " ", m.group("t")).strip().lower() if m else ""
 
 # Generic publisher-matter markers, used when no pack gives its own lists.
 FRONT_MARKERS = (r"\bISBN\b", r"^\W*Imprint\W*$", r"\bCopyright\b", r"\u00a9", r"^\W*Publisher:?\W*$",
@@ -133,12 +141,17 @@ def _front_back(lines: list[str], ctx) -> tuple[int, int, dict[int, str]]:
             break
         if any(p.search(_plain(lines[i])) for p in toc_pats):
             j, entries, last = i + 1, 0, i
+            # titles of the headings after it: an entry naming one is a contents line
+            later = {_toc_key(_plain(ln)) for ln in lines[i + 1:] if HEADING_LINE.match(ln)}
+            later.discard("")
             while j < n:
                 s = lines[j].strip()
                 if not s:
                     j += 1
                     continue
-                if TOC_ENTRY.search(s):
+                p = _plain(s)
+                if (TOC_ENTRY.search(s) or (TOC_SPACED.search(p) and TOC_PLAIN.match(p))
+                        or (not HEADING_LINE.match(s) and _toc_key(p) in later)):
                     entries += 1
                     last = j
                     j += 1
