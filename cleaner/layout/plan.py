@@ -32,65 +32,101 @@ declare("LY001", "page-number", "layout", "safe", """
 declare("LY002", "footnote-separator", "layout", "safe", """
     Remove the line (spaces, dashes or underscores) that separates body text from the footnote block.
 
-    Extractors print the separator rule as a line of spaces or `___`.  It
-    carries nothing; removing it lets the paragraph around the footnotes
-    join again.  Example: `text\\n                \\n1 Note.` -> footnote 1 at the end.
-    Safety: safe.
-    """)
+    Extractors print the separator rule as a line of spaces or `___`, and
+    converters mark the page break before the notes with `---`.  It carries
+    nothing; removing it lets the paragraph around the footnotes join again.
+    Example: `in the\\n\\n---\\n\\n<sup>1</sup> Report.\\n\\nnext year.` ->
+    `in the next year.` with footnote 1 at the end.
+    Safety: safe; only a line of rule characters (or spaces) before a footnote block.
+    """, example=("The road was opened<sup>1</sup>. Work goes on in the\n\n---\n\n<sup>1</sup> Ministry report, 2019.\n\n"
+                  "next year.\n",
+                  "The road was opened[^1]. Work goes on in the next year.\n\n[^1]: Ministry report, 2019.\n"))
 declare("LY003", "running-furniture", "layout", "safe", """
     Remove running headers and footers named by a rule pack (e.g. `FOR AUTHOR USE ONLY`).
 
-    The patterns come from the packs' `furniture` data.  Each removed line is
-    logged with the pattern's name.  Example: `FOR AUTHOR USE ONLY` -> (removed).
+    Publishers print a running header or footer on every page; extracted, it
+    lands in the middle of paragraphs.  The patterns come from the packs'
+    `furniture` data.  Each removed line is logged with the pattern's name.
+    Example: `in the\\nFOR AUTHOR USE ONLY\\nnext year.` -> `in the next year.`
     Safety: safe for whole-line matches.
-    """)
+    """, example=("The road was opened. Work goes on in the\nFOR AUTHOR USE ONLY\nnext year.\n",
+                  "The road was opened. Work goes on in the next year.\n"))
 declare("LY004", "front-back-matter", "layout", "safe", """
     Remove publisher matter: imprint page, table of contents with page numbers, advertising.
 
-    Found by the analyzers from pack data (imprint markers, TOC lines ending
-    in page numbers, advertising phrases, foreign-language blocks).
-    Example: `Table of contents\\nIntroduction ....... 5` -> (removed).
+    None of it is the book's text.  Found by the analyzers from pack data
+    (imprint markers, TOC lines ending in page numbers, advertising phrases,
+    foreign-language blocks).
+    Example: `## Contents\\n\\nIntroduction ....... 5` -> (removed).
     Safety: safe; every removed line is in the change log.
-    """)
+    """, example=("## Contents\n\nIntroduction ....... 5\n\nA road to the sea ....... 9\n\n## Introduction\n\n"
+                  "The road was opened in May.\n",
+                  "# Introduction\n\nThe road was opened in May.\n"))
 declare("LY010", "line-join", "layout", "safe", """
     Join the lines of one paragraph (or one footnote definition) with one space.
 
     Extractors hard-wrap paragraphs and double-space lines; a canonical
-    block is one line.  Example: `the Republic \\n\\nof Belarus` -> `the Republic of Belarus`.
+    block is one line.  Example: `the Republic \\n\\nof Chile` -> `the Republic of Chile`.
     Safety: safe; only whitespace changes.
-    """, example=("The Republic \n\nof Belarus is a country.\n", "The Republic of Belarus is a country.\n"))
+    """, example=("The Republic \n\nof Chile is a long country.\n", "The Republic of Chile is a long country.\n"))
 declare("LY011", "block-break", "layout", "safe", """
     Separate blocks by exactly one blank line, and end the text with one newline.
 
-    Example: `end.\\n\\n\\n\\nNext` -> `end.\\n\\nNext`.  Safety: safe; whitespace only.
-    """)
+    Extractors leave runs of empty lines (or lines of spaces) between blocks;
+    the canonical text has exactly one blank line between blocks.
+    Example: `end.\\n\\n\\n\\nNext` -> `end.\\n\\nNext`.
+    Safety: safe; whitespace only.
+    """, example=("The road was opened.\n\n\n\nWork goes on.\n\n\n", "The road was opened.\n\nWork goes on.\n"))
 declare("LY012", "page-rejoin", "layout", "safe", """
     Re-join a paragraph that a page break (footnotes, page number, header) cut in two.
 
-    The two halves are joined with one space, as for any line end.
-    Example: `the cooperation\\n\\n1 Note.\\n between partners` -> `the cooperation between partners`.
+    A page's footnote block (and its page number or running header) sits
+    between the last line of one page and the first of the next; the
+    paragraph is one block again.  The two halves are joined with one space,
+    as for any line end.
+    Example: `the work, aimed \\n \\n1 City council report. \\n at widening` -> `the work, aimed at widening`.
     Safety: safe when the next page starts mid-sentence; judged by the analyzer otherwise.
-    """)
+    """, example=(
+    "The new bridge was finished in 2019, as the council had planned. The \n\nsecond stage of the work, aimed \n \n"
+    "1 City council report on the bridge. - 2020. \n at widening the road, starts next year\"1 . The money for it \n\n"
+    "has been found. \n",
+    "The new bridge was finished in 2019, as the council had planned. The second stage of the work, aimed at "
+    "widening the road, starts next year\"[^1]. The money for it has been found.\n\n"
+    "[^1]: City council report on the bridge. - 2020.\n"))
 declare("LY020", "heading-mark", "layout", "safe", """
     Mark a chapter or article title as a `# Title` heading (and join its lines).
 
-    Example: ` Prospects for effective cooperation ` -> `# Prospects for effective cooperation`.
+    The canonical text has one heading level; a converter's `## Title` and
+    an extracted title line (short, starting a page, set off from the text)
+    both become `# Title`.
+    Example: `## A road to the sea` -> `# A road to the sea`.
     Safety: safe.
-    """)
+    """, example=("## A road to the sea\n\nThe road was opened in May.\n",
+                  "# A road to the sea\n\nThe road was opened in May.\n"))
 declare("FN001", "note-label", "footnotes", "safe", """
     Write a footnote definition's label as `[^N]: `.
 
-    Example: `1 Cooperation with ...` (in a footnote block) -> `[^1]: Cooperation with ...`.
+    Extractors print a note's number as `1 `, `1 . ` or `<sup>1</sup> `; the
+    canonical definition label is `[^1]: `.  Only lines the analyzer reads as
+    footnote definitions (in a footnote block, numbered in sequence) get it.
+    Example: `1 City council report` (in a footnote block) -> `[^1]: City council report`.
     Safety: safe.
-    """)
+    """, example=("The bridge was finished<sup>1</sup>.\n\n---\n\n<sup>1</sup> City council report, 2020.\n",
+                  "The bridge was finished[^1].\n\n[^1]: City council report, 2020.\n"))
 declare("FN002", "note-to-end", "footnotes", "safe", """
     Move every footnote definition to the end of the text, in number order.
 
     Footnote blocks sit between the halves of paragraphs at page ends; the
     canonical text gathers them at the end.  A definition continued on the
     next page is joined to its first part.  Logged as a deletion where it
-    stood and an insertion at the end.  Safety: safe.
-    """)
+    stood and an insertion at the end.
+    Example: `in the\\n---\\n<sup>1</sup> Report.\\nnext year<sup>2</sup>.\\n---\\n<sup>2</sup> Plan.\\nThe end.`
+    -> `in the next year[^2].` / `The end.` / `[^1]: Report.` / `[^2]: Plan.`
+    Safety: safe; the text of every note is kept, only its place changes.
+    """, example=("The road was opened<sup>1</sup>. Work goes on in the\n\n---\n\n<sup>1</sup> Ministry report, 2019.\n\n"
+                  "next year<sup>2</sup>.\n\n---\n\n<sup>2</sup> City council plan, 2020.\n\nThe end.\n",
+                  "The road was opened[^1]. Work goes on in the next year[^2].\n\nThe end.\n\n"
+                  "[^1]: Ministry report, 2019.\n\n[^2]: City council plan, 2020.\n"))
 
 
 @dataclass(slots=True)
