@@ -40,9 +40,12 @@ declare("OC010", "stray-superscript-line", "ocr", "safe", """
     OCR sometimes reads a footnote superscript twice: once where it belongs,
     glued to the text, and once as a line of its own (`n` + the number, or the
     number with `l` for `1`).  The line carries nothing the reference does not.
-    Example: `...developing\\n\\nn56\\n\\ninteraction with...` -> the line `n56` removed.
+    Example: `...are widening\\n\\nn1\\n\\ntheir trade...` -> `...are widening their trade...`.
     Safety: safe; only a token of at most four letters and digits with a digit in it.
-    """)
+    """, example=("The two cities \"keep close ties\"\u00ae . They are widening\n\nn1\n\ntheir trade every year.\n\n"
+                  "1 Ministry report, 2019.\n\n\n\nNext page.\n",
+                  "The two cities \"keep close ties\"[^1]. They are widening their trade every year.\n\n"
+                  "Next page.\n\n[^1]: Ministry report, 2019.\n"))
 
 LEAD_SPACE = re.compile(r"^ (?=\S)")
 NOTE_DEF = re.compile(r"^(\d{1,3})( {1,2})(?=\S)")
