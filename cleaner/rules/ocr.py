@@ -49,20 +49,20 @@ def curly_quote(ctx):
 
 # --- OC002 ------------------------------------------------------------------
 @rule("OC002", "scrambled-line-halves", "ocr",
-      example=('It was noted that "the turnover\n\n"3 but there are reserves to increase the\n\n'
-               'exceeded $1 billion\nturnover "at once"\u00ae .\n\n1 First note.\n\n2 Second note.\n\n\n\nnext page.\n',
-               'It was noted that "the turnover exceeded $1 billion"[^1] but there are reserves to increase '
-               'the turnover "at once"[^2]. next page.\n\n[^1]: First note.\n\n[^2]: Second note.\n'))
+      example=('The minister said that "the harvest\n\n"1 and the rains helped to raise the\n\n'
+               'reached 2 million tonnes\nyield "at once"\u00ae .\n\n1 First note.\n\n2 Second note.\n\n\n\nnext page.\n',
+               'The minister said that "the harvest reached 2 million tonnes"[^1] and the rains helped to raise '
+               'the yield "at once"[^2]. next page.\n\n[^1]: First note.\n\n[^2]: Second note.\n'))
 def scrambled_halves(ctx):
     """Put back the two halves of a printed line that OCR read right half first.
 
     OCR splits a line at a superscript: the right half (closing quote, the
-    superscript, the next sentence: `"3 but there are ... the`) comes out
-    before the left half (`exceeded $ 1 billion`).  The layout analyzer finds
+    superscript, the next sentence: `"1 and the rains ... the`) comes out
+    before the left half (`reached 2 million tonnes`).  The layout analyzer finds
     a line `"N words` set off by blank lines and followed by a line that runs
     straight on into the next; this rule moves the right half after the left.
-    Example: `Belarus "3 but there are the exceeded $ 1 billion turnover` ->
-    `Belarus exceeded $ 1 billion"3 but there are the turnover` (then OC003).
+    Example: `harvest "1 and the rains helped the reached 2 million tonnes yield` ->
+    `harvest reached 2 million tonnes"1 and the rains helped the yield` (then OC003).
     Safety: safe; only the pairs the analyzer recorded, text only moved.
     """
     if not _ocr(ctx):
@@ -359,8 +359,8 @@ ACCENTED = re.compile(r"[\u00e0-\u00ef\u00f2-\u00f6\u00f9-\u00fc]")
 
 
 @rule("OC004", "ocr-letter-confusion", "ocr",
-      example=('The sale of Iumber "at once"\u00ae .\n\n1 Note. - C. !00.\n\n\n\nnext page.\n',
-               'The sale of lumber "at once"[^1]. next page.\n\n[^1]: Note. - P. 100.\n'))
+      example=('The price of Iumber "at once"\u00ae .\n\n1 Note. - C. !00.\n\n\n\nnext page.\n',
+               'The price of lumber "at once"[^1]. next page.\n\n[^1]: Note. - P. 100.\n'))
 def letter_confusion(ctx):
     """Repair an OCR letter confusion (`Iumber` -> `lumber`, `!00` -> `100`, `asséts` -> `assets`).
 
@@ -371,7 +371,7 @@ def letter_confusion(ctx):
     every other unknown word stays as printed.  `!` before or between digits
     is a `1` (`C. !00.` -> `C. 100.`).  A letter `l` inside a number after a
     currency prefix the book prints elsewhere with digits is a `1` (`Brl.5`).
-    Example: `sale of Iumber` -> `sale of lumber`.  Safety: safe (dictionary-checked).
+    Example: `price of Iumber` -> `price of lumber`.  Safety: safe (dictionary-checked).
     """
     if not _ocr(ctx):
         return []
@@ -448,8 +448,8 @@ JUNK_BETWEEN = re.compile(
 
 
 @rule("OC006", "ocr-junk-punctuation", "ocr",
-      example=('Popularity in\'the market, and-is ready "at once"\u00ae .\n\n1 Note.\n\n\n\nnext page.\n',
-               'Popularity in the market, and is ready "at once"[^1]. next page.\n\n[^1]: Note.\n'))
+      example=('Demand in\'the region grew, and-is steady "at once"\u00ae .\n\n1 Note.\n\n\n\nnext page.\n',
+               'Demand in the region grew, and is steady "at once"[^1]. next page.\n\n[^1]: Note.\n'))
 def junk_punctuation(ctx):
     """Remove junk punctuation OCR put between two words (`in'the`, `and-is`, `as_parts`, `of . scientific`).
 
@@ -457,13 +457,13 @@ def junk_punctuation(ctx):
     underscore or quote between words.  Each is removed only where the text
     shows it is junk: an apostrophe that is no contraction between two known
     words; a hyphen next to a function word (`half-of`, `to-be`, `are- also`)
-    or after a possessive (`Cuba's-Mariel`) whose compound the book never
+    or after a possessive (`Peru's-Callao`) whose compound the book never
     prints; a colon or period glued between words whose plain pair the book
     prints elsewhere; a lone ` . ` or `_` between lower-case words; a stray
     opening quote with no closing one (`the 'state program`); a run of quote
-    marks before a name (`'""Minsk"` -> `"Minsk"`).  Anything less sure is
+    marks before a name (`'""Lima"` -> `"Lima"`).  Anything less sure is
     flagged and left.
-    Example: `in'the Chinese market` -> `in the Chinese market`.  Safety: safe.
+    Example: `in'the region grew` -> `in the region grew`.  Safety: safe.
     """
     if not _ocr(ctx):
         return
@@ -550,17 +550,17 @@ URL_WORDS = re.compile(r"(https?://\S+)((?: [a-z0-9]+(?:_[a-z0-9]+)*)*(?: [a-z0-
 
 
 @rule("OC005", "url-space-repair", "ocr",
-      example=('Text "at once"\u00ae .\n\n1 Note. - URL: https:/fez.com/sez-%C2% ABbrest\n\n\n\nnext page.\n',
-               'Text "at once"[^1]. next page.\n\n[^1]: Note. - URL: https:/fez.com/sez-%C2%ABbrest\n'))
+      example=('Text "at once"\u00ae .\n\n1 Note. - URL: https:/port.example.org/zone-%C2% ABsouth\n\n\n\nnext page.\n',
+               'Text "at once"[^1]. next page.\n\n[^1]: Note. - URL: https:/port.example.org/zone-%C2%ABsouth\n'))
 def url_spaces(ctx):
     """Put back what OCR turned into spaces inside a URL: underscores, and `%XX` escapes split by a space.
 
     OCR reads `_` as a space (a URL cannot hold one), and splits a
-    percent-escape (`%C2% ABbrest`).  A URL followed by lower-case slug words
+    percent-escape (`%C2% ABsouth`).  A URL followed by lower-case slug words
     and then a chunk that still has an underscore is one URL with its
     underscores read as spaces; a space that was a line break inside the URL
-    is removed instead.  Example: `.../belarus i kazakhstan_x/` ->
-    `.../belarus_i_kazakhstan_x/`.  Safety: safe.
+    is removed instead.  Example: `.../north i south_x/` ->
+    `.../north_i_south_x/`.  Safety: safe.
     """
     if not _ocr(ctx):
         return
@@ -582,3 +582,51 @@ def url_spaces(ctx):
                            "line break inside a URL" if src == "\n" else "underscore read as a space in a URL")
 
 
+
+
+# --- OC008 ------------------------------------------------------------------
+GLUE_WORDS = ("of", "is", "the", "and", "in", "to", "on", "at", "for", "was", "are", "with", "as", "by")
+LOWER_WORD = re.compile(r"(?<![\w'\u2019/.@-])[a-z]{5,}(?![\w@/'\u2019-]|\.\w)")
+
+
+@rule("OC008", "ocr-lost-space", "ocr",
+      example=('The interaction grows: the productive interactionis new and the interaction "grew"\u00ae .\n\n'
+               '1 Note.\n\n\n\nnext page.\n',
+               'The interaction grows: the productive interaction is new and the interaction "grew"[^1]. next page.\n\n'
+               '[^1]: Note.\n'))
+def lost_space(ctx):
+    """Put back a space OCR lost between a word and a short function word (`interactionis`).
+
+    OCR drops the narrow space before or after `is`, `of`, `the`, `in`...
+    A lower-case word is split only where the printed form is in neither the
+    dictionary nor the rest of the book, exactly one split gives a function
+    word and a word that is both in the dictionary and printed elsewhere in
+    the book (or two function words: `ofthe`).  Capitalised words (names,
+    demonyms like `Kazakhstanis`) and URLs are left alone.
+    Example: `productive interactionis Minsk` -> `productive interaction is Minsk`.
+    Safety: safe (dictionary- and book-checked, one reading only).
+    """
+    if not _ocr(ctx):
+        return
+    dic = dictionary()
+    text = ctx.doc.text
+    spans = _url_spans(text)
+    starts = [a for a, _ in spans]
+    for m in LOWER_WORD.finditer(text):
+        w = m.group()
+        if w in dic or ctx.vocab.get(w, 0) > 1 or _in_spans(m.start(), spans, starts):
+            continue
+        splits = []
+        for fw in GLUE_WORDS:
+            for a, b in ((w[:-len(fw)], fw), (fw, w[len(fw):])) if len(w) > len(fw) + 1 else ():
+                if a + b != w:
+                    continue
+                other = a if b == fw else b
+                if other in GLUE_WORDS or (len(other) >= 4 and dic.get(other, 0) >= 50
+                                           and ctx.vocab.get(other, 0) >= 2):
+                    splits.append((a, b))
+        splits = sorted(set(splits))
+        if len(splits) == 1:
+            a, b = splits[0]
+            i = m.start() + len(a)
+            yield Edit(i, i, " ", "OC008", f"space lost between {a!r} and {b!r}")
