@@ -405,9 +405,9 @@ ORDER_GAP = re.compile(r"\b(?<!in )(?<!the )(?<!an )(?<!this )(?<!that )(?<!no )
 
 
 @rule("DW005", "glued-function-word", "translation", safety=UNSAFE,
-      example=("Talks covered the supply ofin medical equipment and the training of nurses and of doctors "
+      example=("Talks covered the delivery ofin hospital beds and the training of nurses and of doctors "
                "order to raise standards.\n",
-               "Talks covered the supply of medical equipment and the training of nurses and of doctors "
+               "Talks covered the delivery of hospital beds and the training of nurses and of doctors "
                "in order to raise standards.\n"))
 def glued_function_word(ctx):
     """Take a function word the translation tool glued to another word back to its gap.
@@ -417,7 +417,7 @@ def glued_function_word(ctx):
     that word leaves (`doctors order to` lacks the `in` of `in order to`),
     the word goes there; otherwise the two words are only set apart and the
     change is flagged.
-    Example: `the supply ofin medical ... doctors order to` -> `the supply of medical ... doctors in order to`.
+    Example: `the delivery ofin hospital ... doctors order to` -> `the delivery of hospital ... doctors in order to`.
     Safety: unsafe when moved; flag when only split.
     """
     if ctx.input_kind not in ("markdown", "canonical"):
