@@ -15,9 +15,18 @@ import re
 from ..engine import FLAG, Edit
 from ..registry import rule
 
-SUP = r"<sup>\s*(\d{1,4})[a-z]?\s*</sup>"
+# `<sup>4</sup>`, `<sup>[4]</sup>`, a list `<sup>4,5</sup>`; a garbled `<sup>90n</sup>` keeps its digits
+SUP = r"<sup>\s*\[?(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)[a-z]?\]?\s*</sup>"
 SUP_RUN = re.compile(rf"{SUP}(?:[ \t]*{SUP})*", re.I)
 SUP_ONE = re.compile(SUP, re.I)
+
+
+def _sup_numbers(markup: str) -> list[str]:
+    """The reference numbers in a run of `<sup>` tags, lists split."""
+    return [n for g in SUP_ONE.findall(markup) for n in re.split(r"\s*[,;]\s*", g)]
+
+
+UNIT_BEFORE = re.compile(r"(?<![A-Za-z])[kcmd]?m$")  # km<sup>2</sup>: an exponent
 BLOCK_START_SUP = re.compile(rf"(?<=\n\n)(?:{SUP}[ \t]*)+(?=\S)", re.I)
 BOLD = re.compile(r"\*\*(?=[^*\n])([^\n]*?[^*\s\n]|[^*\s\n])\*\*(?!\*)")
 BOLD_LOOSE = re.compile(r"\*\*([^*\n]+?)\*\*")
@@ -73,7 +82,7 @@ def reference_at_start(ctx):
         prev_end = gap
         if prev_end <= 0 or _block_kind(text, prev_end - 1) != "body":
             continue
-        refs = "".join(f"[^{n}]" for n in SUP_ONE.findall(m.group(0)))
+        refs = "".join(f"[^{n}]" for n in _sup_numbers(m.group(0)))
         a = prev_end
         punct = ""
         tail = re.search(r"(?<=\S) ([.,;:])$", text[max(0, a - 3):a])
@@ -101,7 +110,11 @@ def sup_reference(ctx):
     if "<sup" not in text.lower():
         return
     for m in SUP_RUN.finditer(text):
-        nums = SUP_ONE.findall(m.group(0))
+        nums = _sup_numbers(m.group(0))
+        if nums in (["2"], ["3"]) and UNIT_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            yield Edit(m.start(), m.end(), "\u00b2" if nums == ["2"] else "\u00b3", "MD002",
+                       "a unit's exponent, not a reference")
+            continue
         refs = "".join(f"[^{n}]" for n in nums)
         a, b = m.start(), m.end()
         before = text[max(0, a - 3):a]
