@@ -3,7 +3,7 @@ letter confusions, junk punctuation between words, URLs with spaces.
 
 OCR reads a superscript footnote number as a cluster of symbols (`®`, `™`,
 `*®`, `!?`, `"3`), misreads letters (`Iumber`, `!00`) and leaves stray marks
-between words (`in'the`, `Chinese: consumers`).  These rules repair what the
+between words (`in'the`, `coastal: towns`).  These rules repair what the
 text itself makes certain and flag the rest:
 
 * OC001 straightens curly quotes (every input kind).
@@ -133,7 +133,7 @@ MARKER = re.compile(
     r"(?P<c>[" + re.escape(CLUSTER_CH.replace("%", "").strip(SUPER)) + r"][" + re.escape(CLUSTER_CH) + r"\d]*)"
     r"(?P<t> \.(?P<j>[-/~|]+(?=[A-Za-z]))?| ,| \|(?= [A-Z])| [\"\u201d](?=[.,;:])| [~](?=[A-Z])"
     r"|(?= [A-Za-z(])|(?=\n|$))")
-# A marker printed after the detached full stop: `year" . 13`, `". #1In`.
+# A marker printed after the detached full stop: `year" . 7`, `". #1In`.
 AFTER_STOP = re.compile(
     r"(?<=[\w.)\u2026])(?P<q>[\"\u201d])(?P<s> ?)\. "
     r"(?P<g>[^\w\s]{1,3}|[^\w\s]?\d{1,3}[^\w\s]?)(?P<w>(?=[A-Z][a-z])|(?=\n|$))")
@@ -146,7 +146,7 @@ def _candidates(text: str):
     for m in AFTER_STOP.finditer(text):
         g = m.group("g")
         if not g.strip("\"'\u201c\u201d\u2018\u2019"):
-            continue  # an opening quote: `". "Training`
+            continue  # an opening quote: `". "Work`
         digits = re.sub(r"\D", "", g)
         out.append((m.start(), m.end(), "after-stop", True, False, ".", digits,
                     m.group("w") is not None and m.end() < len(text) and text[m.end()].isalpha(), 3))
@@ -451,7 +451,7 @@ JUNK_BETWEEN = re.compile(
       example=('Demand in\'the region grew, and-is steady "at once"\u00ae .\n\n1 Note.\n\n\n\nnext page.\n',
                'Demand in the region grew, and is steady "at once"[^1]. next page.\n\n[^1]: Note.\n'))
 def junk_punctuation(ctx):
-    """Remove junk punctuation OCR put between two words (`in'the`, `and-is`, `as_parts`, `of . scientific`).
+    """Remove junk punctuation OCR put between two words (`in'the`, `and-is`, `to_parts`, `of . modern`).
 
     Specks on the page become an apostrophe, hyphen, colon, period,
     underscore or quote between words.  Each is removed only where the text
@@ -460,7 +460,7 @@ def junk_punctuation(ctx):
     or after a possessive (`Peru's-Callao`) whose compound the book never
     prints; a colon or period glued between words whose plain pair the book
     prints elsewhere; a lone ` . ` or `_` between lower-case words; a stray
-    opening quote with no closing one (`the 'state program`); a run of quote
+    opening quote with no closing one (`the 'city plan`); a run of quote
     marks before a name (`'""Lima"` -> `"Lima"`).  Anything less sure is
     flagged and left.
     Example: `in'the region grew` -> `in the region grew`.  Safety: safe.
@@ -603,7 +603,7 @@ def lost_space(ctx):
     word and a word that is both in the dictionary and printed elsewhere in
     the book (or two function words: `ofthe`).  Capitalised words (names,
     demonyms like `Kazakhstanis`) and URLs are left alone.
-    Example: `productive interactionis Minsk` -> `productive interaction is Minsk`.
+    Example: `the productive interactionis new` -> `the productive interaction is new`.
     Safety: safe (dictionary- and book-checked, one reading only).
     """
     if not _ocr(ctx):
