@@ -15,7 +15,7 @@ import re
 from ..engine import FLAG, Edit
 from ..registry import rule
 
-# `<sup>4</sup>`, `<sup>[4]</sup>`, a list `<sup>4,5</sup>`; a garbled `<sup>90n</sup>` keeps its digits
+# `<sup>4</sup>`, `<sup>[4]</sup>`, a list `<sup>4,5</sup>`; a garbled `<sup>41n</sup>` keeps its digits
 SUP = r"<sup>\s*\[?(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)[a-z]?\]?\s*</sup>"
 SUP_RUN = re.compile(rf"{SUP}(?:[ \t]*{SUP})*", re.I)
 SUP_ONE = re.compile(SUP, re.I)
