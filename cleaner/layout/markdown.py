@@ -52,7 +52,7 @@ declare("MD007", "bare-reference-line", "markdown", "safe", """
 
 SEPARATOR_LINE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(?=\S)")
-NOTE_DEF = re.compile(r"^\s*<sup>\s*(\d{1,4})[a-z]?\s*</sup>\s*(?=\S)", re.I)
+NOTE_DEF = re.compile(r"^\s*<sup>\s*\[?(\d{1,4})[a-z]?\]?\s*</sup>\s*(?=\S)", re.I)
 SUP_NUM = re.compile(r"<sup>\s*(\d{1,4})[a-z]?\s*</sup>", re.I)
 LINK_ONLY = re.compile(r"^\s*(?:\[[^\]]*\]\([^)\s]*\)|<(?:https?://|www\.)[^>\s]+>|(?:https?://|www\.)\S+)\s*$")
 URL_PIECE = re.compile(r"^\s*(?:\[(?!https?://|www\.)[^\]\s]+\]\([^)\s]*\)|<(?!https?://|www\.)[^>\s]+>)\s*$")
