@@ -13,7 +13,7 @@ OCR engines print a book page by page.  What this analyzer reads:
 * a chapter title is a short line at the top of a page with no final stop,
   followed by a blank line;
 * a bare number alone at a page edge is a page number;
-* a short token with digits alone between blank lines (`n56`) is a second
+* a short token with digits alone between blank lines (`n7`) is a second
   copy of a footnote superscript;
 * a line `"N words` set off by blank lines, followed by a line that runs on
   without a blank, is the right half of a printed line read before its left
@@ -35,7 +35,7 @@ from .plan import (BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NUMBER, LayoutPlan,
 from ..registry import declare
 
 declare("OC010", "stray-superscript-line", "ocr", "safe", """
-    Remove a short token with digits standing alone between blank lines (`n56`, `nl7`).
+    Remove a short token with digits standing alone between blank lines (`n7`, `nl4`).
 
     OCR sometimes reads a footnote superscript twice: once where it belongs,
     glued to the text, and once as a line of its own (`n` + the number, or the
