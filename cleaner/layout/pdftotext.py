@@ -168,7 +168,9 @@ class _Analysis:
         self.page_starts: set[int] = set()    # body lines that begin a page
         self.pieces: list[NotePiece] = []
         self.notes_found: dict[int, int] = {}
-        self.last_note: int = 0
+        self.last_note: int = 0     # the last note number as printed (the current numbering run)
+        self.base: int = 0          # notes numbered before this run (numbering that starts again)
+        self.bases: list[tuple[int, int]] = []   # (first line, base) where a new numbering run starts
         self.open_piece: NotePiece | None = None   # the note a footnote area ended in
         self.area_open = False                      # the last run ended inside a footnote area
         self.had_area = False
@@ -235,7 +237,7 @@ class _Analysis:
             last = self.last_note
             if last < num <= last + 40 or (num == 1 and last > 1) or (last == 0 and num > 0):
                 return num, m.end() - lead, False
-            if num in self.notes_found and num >= last - 1 and re.match(r"[A-Z\"'«]", line[m.end():]):
+            if self.base + num in self.notes_found and num >= last - 1 and re.match(r"[A-Z\"'«]", line[m.end():]):
                 return num, m.end() - lead, False
         return None, 0, False
 
@@ -279,6 +281,7 @@ class _Analysis:
         lines, kinds = self.lines, self.kinds
         fragment = False
         self.had_area = True
+        heads = 0
         for k, i in enumerate(area):
             line = lines[i]
             if self.shape[i] != T or kinds[i] == PAGE_NUMBER:
@@ -291,6 +294,15 @@ class _Analysis:
                 if g is not None:
                     num, label, garbled = g, m.end(), True
             if num is not None:
+                if num == 1 and self.last_note > 1 and not heads:
+                    # the numbering starts again (per page or per chapter): N counts through the
+                    # book, so this run's numbers follow the last one; the body text after the
+                    # previous footnote area is numbered the same way (FN010 reads note_bases)
+                    self.base += self.last_note
+                    self.last_note = 0
+                    self.bases.append(((self.pieces[-1].last + 1) if self.pieces else 0, self.base))
+                heads += 1
+                local, num = num, self.base + num
                 if num in self.notes_found:
                     self.stats["layout.duplicate_notes"] += 1
                 else:
@@ -302,7 +314,7 @@ class _Analysis:
                     self.prefix[i] = (label, f"[^{num}]: ", "LY006")
                 else:
                     self.prefix[i] = (label, f"[^{num}]: ", "FN001")
-                self.last_note = max(self.last_note, num)
+                self.last_note = max(self.last_note, local)
                 continue
             if _lead(line):
                 # a page's first line is the only one printed with a leading space:
@@ -691,6 +703,8 @@ class _Analysis:
         self.stats["layout.notes"] = len(self.notes_found)
         stats = self.ctx.facts.setdefault("stats", {}) if self.ctx is not None else {}
         stats.update(self.stats)
+        if self.bases and self.ctx is not None:
+            self.ctx.facts["note_bases"] = self.bases
         plan = LayoutPlan("pdftotext", self.kinds, drop=self.drop, starts=self.starts, notes=pieces,
                           prefix=self.prefix, page_joins=self.page_joins, notes_found=self.notes_found)
         return plan

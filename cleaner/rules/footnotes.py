@@ -5,12 +5,12 @@ The layout analyzers move the definitions to the end as `[^N]: text` blocks
 block structure:
 
 * FN010 finds the bare reference numbers the extractor left in the running
-  text (`partner."3 .`, `delegation39 .`, `China.97 .`, `" . 220`,
+  text (`partner."3 .`, `council12 .`, `Chile.14 .`, `" . 21`,
   `industries. 8In`) and writes them as `[^N]`.  A number is taken as a
   reference only when it fits the book's footnote numbering: references run
   1, 2, 3 ... through the book, so the longest increasing chain of candidate
   numbers (helped by the definitions found) picks the real ones and leaves
-  `"15 documents`, `No.2` or `Br200` alone.
+  `"15 documents`, `No.2` or `Br50` alone.
 * FN011 puts every `[^N]` directly after the token it followed, punctuation
   keeping its order (`"[^3] .` -> `"[^3].`, `" .[^4]` -> `".[^4]`,
   `[^8]In` -> `[^8] In`).
@@ -27,6 +27,7 @@ machine-translation rules (cleaner/rules/translation.py), which run first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from rapidfuzz import fuzz
 
@@ -63,7 +64,7 @@ def classify(text: str, s: int, e: int) -> str | None:
         return None
     nxt = text[e] if e < len(text) else "\n"
     if nxt.isalpha():
-        # glued to the next word: `USD. 185THE`, `industries. 8In`, line-initial `58As`
+        # glued to the next word: `USD. 31THE`, `industries. 8In`, line-initial `9As`
         if NEXT_WORD.match(text, e) and (p == "\n" or (p == " " and s >= 2 and text[s - 2] in ".!?\"')\u201d")):
             return "next-word"
         return None
@@ -80,7 +81,7 @@ def classify(text: str, s: int, e: int) -> str | None:
     if p == ".":
         q = text[s - 2] if s >= 2 else "\n"
         if q == " ":
-            # floating period: `" .160`, `. .191`
+            # floating period: `" .16`, `. .19`
             return "floating" if s >= 3 and not text[s - 3].isspace() and nxt in " \n" else None
         if q in CLOSERS:
             q = text[s - 3] if s >= 3 else "\n"
@@ -88,14 +89,14 @@ def classify(text: str, s: int, e: int) -> str | None:
             return None
         return "period"
     if p == " " and text[s - 3:s] == " . " and s >= 4 and not text[s - 4].isspace():
-        return "floating" if nxt in " \n" else None  # `place" . 220`
+        return "floating" if nxt in " \n" else None  # `place" . 21`
     if p.isalpha():
         k = s - 1
         while k > 0 and text[k - 1].isalpha():
             k -= 1
         letters = text[k:s]
         if len(letters) < 3 or letters.isupper():
-            return None  # G20, Br200, CO2, BELAZ75: part of a name or an amount
+            return None  # G20, Br50, CO2, TRUCK75: part of a name or an amount
         return "word"
     return None
 
@@ -131,8 +132,12 @@ def body_segments(text: str, notes) -> list[tuple[int, int]]:
     return segs
 
 
-def _candidates(text: str, segs, defined: set[int]):
-    """All candidate references in the body: (pos, value, weight, start, end, form)."""
+def _candidates(text: str, segs, defined: set[int], shift=None):
+    """All candidate references in the body: (pos, value, weight, start, end, form).
+
+    `shift(pos)`: what to add to a printed number at pos where the book's
+    numbering starts again (per page or chapter; see note_bases), else None.
+    """
     found = []
     for a, b in segs:
         for m in DIGITS.finditer(text, a, b):
@@ -145,6 +150,8 @@ def _candidates(text: str, segs, defined: set[int]):
             v = int(m.group())
             if v == 0:
                 continue
+            if shift is not None:
+                v += shift(s)
             strong, weak = WEIGHT[form]
             w = strong if PUNCT_AFTER.match(text, e) else weak
             if v in defined:
@@ -155,6 +162,8 @@ def _candidates(text: str, segs, defined: set[int]):
             if s == 0 or text[s - 1].isspace() or (m.group() in "\u00b2\u00b3" and text[s - 1] == "m"):
                 continue  # m², km³: units
             v = int(m.group().translate(SUP_DIGITS))
+            if v and shift is not None:
+                v += shift(s)
             if v:
                 found.append((s, v, 4.5 if v in defined else 3.0, s, m.end(), "superscript"))
         for m in REF.finditer(text, a, b):  # references already written: anchors
@@ -220,6 +229,22 @@ def _chain(cands, gap_cost: float = 1.2, max_gap_cost: float = 10.0) -> list[int
     return chain[::-1]
 
 
+def _numbering_shift(ctx):
+    """pos -> notes numbered before pos's numbering run, where the book's numbering starts
+    again (the layout analyzer's `note_bases`: (0-based source line, base)); else None."""
+    bases = ctx.facts.get("note_bases")
+    if not bases:
+        return None
+    lines = [ln for ln, _ in bases]
+    values = [b for _, b in bases]
+    doc = ctx.doc
+
+    def shift(pos: int) -> int:
+        k = bisect_right(lines, doc.source_line(pos) - 1)
+        return values[k - 1] if k else 0
+    return shift
+
+
 def reference_chain(ctx) -> list[tuple]:
     """The accepted references of the current text (cached per text version)."""
     text = ctx.doc.text
@@ -228,7 +253,7 @@ def reference_chain(ctx) -> list[tuple]:
         return cached[1]
     notes = note_spans(text)
     defined = {n for n, _, _ in notes}
-    cands = _candidates(text, body_segments(text, notes), defined)
+    cands = _candidates(text, body_segments(text, notes), defined, _numbering_shift(ctx))
     chosen = [cands[i] for i in _chain(cands)]
     # a lone weak candidate with no definition is not enough evidence
     accepted = []
@@ -253,13 +278,13 @@ def bare_reference(ctx):
     """Write a footnote reference number left in the running text as `[^N]`.
 
     Extractors print a superscript as a plain number glued to the token
-    before it: `partner."3 .`, `India"4 , so`, `delegation39 .`,
-    `China.97 .`, `2025..." .160`, `industries. 8In this`; some
+    before it: `partner."3 .`, `Peru"4 , so`, `council12 .`,
+    `Chile.14 .`, `2030..." .16`, `industries. 8In this`; some
     extractors keep the superscript digits (`partner."³`).  A number is a
     reference when it fits the book's numbering: references appear in
     increasing order through the book, so the best increasing chain of
     candidates (weighted by their form and by the definitions found) is
-    taken; numbers outside it stay (`"15 documents`, `No.2`, `13(!) times`).
+    taken; numbers outside it stay (`"15 documents`, `No.2`, `7(!) times`).
     Spacing and punctuation around the new `[^N]` are settled by FN011.
     Example: `partner."3 .` -> `partner."[^3].`.
     Safety: safe for a chain member; the numbering makes a false hit unlikely.
@@ -279,9 +304,9 @@ def ref_zones(text: str, a: int, b: int):
 
     Left of a reference the whole run of punctuation and spaces belongs to
     it (`" .[^4]`), except spaces before a quote that may open a quotation
-    (`in ".[^67]`).  Right of it: the spaces the superscript left, then one
-    unbroken run of punctuation (`[^3] .`, `[^213] ".`), then possibly more
-    references; a quote followed by a spaced period (`[^155]" .`) is not
+    (`in ".[^6]`).  Right of it: the spaces the superscript left, then one
+    unbroken run of punctuation (`[^3] .`, `[^21] ".`), then possibly more
+    references; a quote followed by a spaced period (`[^15]" .`) is not
     the reference's business and stays as printed.
     """
     last = a
@@ -334,7 +359,7 @@ def reference_spacing(ctx):
     """Put a reference directly after the token it followed; keep the punctuation's order.
 
     The extractor leaves spaces where the superscript was: `"[^3] .`,
-    `" .[^4]`, `" . [^220]`, `word [^5]`, and a number glued to the next
+    `" .[^4]`, `" . [^21]`, `word [^5]`, and a number glued to the next
     word leaves `[^8]In`.  Spaces inside the run of punctuation and
     references are removed; one space separates it from the next word.
     Example: `innovations..." .[^4]` -> `innovations...".[^4]`;
@@ -356,18 +381,18 @@ _LEAD_REF = re.compile(r"\n\n(?P<refs>(?:\[\^\d+\](?!:))+)[ ]?(?=\S)")
 
 
 @rule("FN013", "leading-reference", "footnotes",
-      example=('Trade grew "fast"[^57].\n\n[^58]As far as exports go, they rose.\n\n'
-               '[^57]: A.\n\n[^58]: B.\n',
-               'Trade grew "fast"[^57].[^58]\n\nAs far as exports go, they rose.\n\n'
-               '[^57]: A.\n\n[^58]: B.\n'))
+      example=('Trade grew "fast"[^7].\n\n[^8]As for imports, they fell.\n\n'
+               '[^7]: A.\n\n[^8]: B.\n',
+               'Trade grew "fast"[^7].[^8]\n\nAs for imports, they fell.\n\n'
+               '[^7]: A.\n\n[^8]: B.\n'))
 def leading_reference(ctx):
     """Move a reference that opens a paragraph to the end of the paragraph before it.
 
-    A superscript glued to the first word of a paragraph (`58As far as`)
+    A superscript glued to the first word of a paragraph (`8As for`)
     belongs to the token before it, which is the last token of the previous
     paragraph.  After a heading (or at the start of the text) there is no
     such token, and the reference stays where it is, followed by one space.
-    Example: `fast"[^57].` + `[^58]As far` -> `fast"[^57].[^58]` + `As far`.
+    Example: `fast"[^7].` + `[^8]As for` -> `fast"[^7].[^8]` + `As for`.
     Safety: unsafe: a translation tool may have moved the number to the
     head of its sentence, in which case its true place is further on.
     """
@@ -431,14 +456,20 @@ def duplicate_note(ctx):
                        safety=None if same else "unsafe")
 
 
-@rule("FN029", "note-audit", "footnotes", safety=FLAG)
+@rule("FN029", "note-audit", "footnotes", safety=FLAG,
+      example=("Trade grew[^1] and then fell[^2].\n\n[^1]: City council report, 2020.\n",
+               "Trade grew[^1] and then fell[^2].\n\n[^1]: City council report, 2020.\n"))
 def note_audit(ctx):
     """Count and flag references without a definition and definitions without a reference.
 
-    Nothing is invented: a lost definition stays lost, its reference stays
-    `[^N]`.  The counts go to the run summary (`footnotes_found`,
-    `footnotes_lost`, `footnotes_unreferenced`) and each case is listed as a
-    flag in the change log for review.  Safety: flag (no text changes).
+    Extraction loses footnotes (a page's block cut off, a definition read as
+    body text); a person should know which.  Nothing is invented: a lost
+    definition stays lost, its reference stays `[^N]`.  The counts go to the
+    run summary (`footnotes_found`, `footnotes_lost`, `footnotes_unreferenced`)
+    and each case is listed as a flag in the change log for review.
+    Example (no text change, one flag): `fell[^2].` with no `[^2]:` definition ->
+    `fell[^2].` unchanged, flagged "reference [^2] has no definition".
+    Safety: flag; it only reports, the text is never changed.
     """
     text = ctx.doc.text
     notes = note_spans(text)
