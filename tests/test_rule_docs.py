@@ -2,7 +2,9 @@
 
 The example pair `(before, after)` given to `@rule(..., example=...)` or
 `declare(..., example=...)` is run through `clean_book` with the default
-packs: `clean rules CODE` prints it, so it must be true.
+packs: `clean rules CODE` prints it, so it must be true.  A rule whose
+safety is "flag" and that only reports (FN029) has an example whose output
+equals its input; its docstring says so, and the run must carry its flag.
 """
 from __future__ import annotations
 
@@ -12,19 +14,14 @@ from cleaner import clean_book
 from cleaner.packs import build_config, ensure_rules_loaded
 from cleaner.registry import RULES
 
-# Rules still without an `example` pair (owned by other areas).  Remove a code
-# from this list when its rule gets one; the test then holds it to it.
-PENDING_EXAMPLE = {"DW003", "FN001", "FN002", "FN029", "LY002", "LY003", "LY004", "LY011", "LY012",
-                   "LY020", "MD007", "OC010"}
-# Rules whose example does not come out as shown yet (owned by other areas).
-PENDING_BROKEN = {"DW005"}
-# Rules whose example is carried out by another rule that runs first (owned by other areas).
-PENDING_OVERLAP = {"UR012"}
-# Rules whose docstring does not show its example in the text yet (owned by other areas).
-PENDING_DOC = {"FN002", "FN029", "LY011", "MD003", "MD006", "MD008"}
-
 ensure_rules_loaded()  # the layout analyzers declare their codes on import
 CODES = sorted(RULES)
+
+
+def _report_only(code: str) -> bool:
+    """A flag rule whose documented example leaves the text as it is: it only reports."""
+    r = RULES[code]
+    return r.safety == "flag" and bool(r.example) and r.example[0] == r.example[1]
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +29,7 @@ def config():
     return build_config()
 
 
-def _mark(code, pending, why):
-    return pytest.param(code, marks=pytest.mark.xfail(reason=why, strict=False)) if code in pending else code
-
-
-@pytest.mark.parametrize("code", [_mark(c, PENDING_DOC, "docstring lacks an example") for c in CODES])
+@pytest.mark.parametrize("code", CODES)
 def test_docstring_says_what_why_example_safety(code):
     r = RULES[code]
     lines = [ln for ln in r.doc.splitlines() if ln.strip()]
@@ -47,25 +40,35 @@ def test_docstring_says_what_why_example_safety(code):
     assert "Safety" in r.doc or "safe" in r.doc.lower(), f"{code}: the docstring does not state its safety"
 
 
-@pytest.mark.parametrize("code", [_mark(c, PENDING_EXAMPLE, "no example pair yet") for c in CODES])
+@pytest.mark.parametrize("code", CODES)
 def test_rule_has_an_example(code):
-    ex = RULES[code].example
-    assert ex and len(ex) == 2 and ex[0] != ex[1], f"{code}: give example=(before, after)"
+    r = RULES[code]
+    ex = r.example
+    assert ex and len(ex) == 2, f"{code}: give example=(before, after)"
     assert ex[1].endswith("\n"), f"{code}: the example's output is a whole canonical text"
+    if _report_only(code):
+        assert "no text change" in r.doc.lower(), \
+            f"{code}: an example that changes nothing must say so in the docstring ('no text change')"
+    else:
+        assert ex[0] != ex[1], f"{code}: the example shows no change (only a flag rule may only report)"
 
 
-@pytest.mark.parametrize("code", [_mark(c, PENDING_BROKEN, "example not reproduced yet")
-                                  for c in CODES if RULES[c].example])
+@pytest.mark.parametrize("code", CODES)
 def test_documented_example_transforms_as_shown(code, config):
     before, after = RULES[code].example
     assert clean_book(before, config).text == after
 
 
-@pytest.mark.parametrize("code", [_mark(c, PENDING_OVERLAP | PENDING_BROKEN, "another rule makes this change")
-                                  for c in CODES if RULES[c].example and RULES[c].func is not None])
+@pytest.mark.parametrize("code", CODES)
 def test_example_shows_the_rule_itself_at_work(code, config):
+    """The example is carried out (or, for a report-only rule, reported) by the rule itself."""
     before, _ = RULES[code].example
-    rules = {c.rule for c in clean_book(before, config).changes}
+    result = clean_book(before, config)
+    if _report_only(code):
+        flagged = {f.get("rule") for f in result.stats.get("flags", [])}
+        assert code in flagged, f"{code}: the example raises no {code} flag"
+        return
+    rules = {c.rule for c in result.changes}
     assert code in rules, f"{code}: the example is carried out by {sorted(rules)}, not by {code}"
 
 
