@@ -196,10 +196,12 @@ def rules_cmd(code):
         click.echo(f"{r.code} {r.name}  (group {r.group}, pack {pack_of.get(r.code, '-')}, {r.safety})\n")
         click.echo(r.doc)
         if r.example:
-            click.echo(f"\nExample:\n  before: {r.example[0]!r}\n  after:  {r.example[1]!r}")
+            same = "  (no text change: the rule only reports)" if r.example[0] == r.example[1] else ""
+            click.echo(f"\nExample:{same}\n  before: {r.example[0]!r}\n  after:  {r.example[1]!r}")
         return
+    width = max((len(r.name) for r in RULES.values()), default=24)
     for r in sorted(RULES.values(), key=lambda r: r.code):
-        click.echo(f"{r.code:6} {r.name:24} {pack_of.get(r.code, '-'):20} {r.safety:6} {r.summary}")
+        click.echo(f"{r.code:6} {r.name:{width}} {pack_of.get(r.code, '-'):20} {r.safety:6} {r.summary}")
 
 
 @main.command("diff")

@@ -79,3 +79,28 @@ def test_wording_rules_are_complete(code, config):
     assert r.example and "Example" in r.doc and "Safety" in r.doc
     assert clean_book(r.example[0], config).text == r.example[1]
     assert config.pack_of.get(code), f"{code} is enabled by no default pack"
+
+
+def test_clean_rules_lists_every_rule_with_pack_safety_and_summary(config):
+    from click.testing import CliRunner
+    from cleaner.cli import main
+
+    res = CliRunner().invoke(main, ["rules"])
+    assert res.exit_code == 0, res.output
+    lines = {ln.split()[0]: ln for ln in res.output.splitlines() if ln.strip()}
+    assert sorted(lines) == CODES
+    for code in CODES:
+        r, ln = RULES[code], lines[code]
+        assert ln.split()[1] == r.name and r.safety in ln.split() and ln.rstrip().endswith(r.summary)
+        assert config.pack_of.get(code) in ln.split(), f"{code}: no pack shown"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_clean_rules_code_prints_doc_and_example(code):
+    from click.testing import CliRunner
+    from cleaner.cli import main
+
+    res = CliRunner().invoke(main, ["rules", code])
+    r = RULES[code]
+    assert res.exit_code == 0 and r.summary in res.output
+    assert f"before: {r.example[0]!r}" in res.output and f"after:  {r.example[1]!r}" in res.output
