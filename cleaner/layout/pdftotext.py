@@ -82,6 +82,16 @@ NOTE_HEAD_GARBLED = re.compile(r"^(\d{1,3})\. +(?=[A-Z\"'])")
 URLISH = re.compile(r"(?:https?://|www\.|file:/)")
 TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
 LIST_ITEM = re.compile(r"^\(?\d{1,2}[).]\s")
+NOTE_SYMBOL = re.compile(r"^\s{0,2}(\*{1,4}|[\u2020\u2021\u00a7]) ?(?=[A-Z\"'\u00ab\u201c])")
+SYMBOL_REF = re.compile(r"(?<=[\w.,;:!?\"')\]\u201d])(\*{1,4}|[\u2020\u2021\u00a7])(?=[ .,;:!?)\"'\u201d]|$)", re.M)
+
+
+def symbol_value(sym: str) -> int:
+    """A note symbol's place on its page: `*` 1, `**` 2, ...; `†` 2, `‡` 3, `§` 4 (after `*`)."""
+    return len(sym) if sym[0] == "*" else "\u2020\u2021\u00a7".index(sym) + 2
+
+
+LIST_START = re.compile(r"^\s*(?:[-\u2013\u2022\u25cf\u25aa*]|\(?\d{1,2}[).]|[a-z]\))\s+\S")
 RULE_LINE = re.compile(r"^[ \f]*(?:_{3,}|[\u2014\u2015\u2500]{3,})[ \f]*$")
 SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3})?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
 FIRST_WORD = re.compile(r"\S+")
@@ -171,6 +181,8 @@ class _Analysis:
         self.last_note: int = 0     # the last note number as printed (the current numbering run)
         self.base: int = 0          # notes numbered before this run (numbering that starts again)
         self.bases: list[tuple[int, int]] = []   # (first line, base) where a new numbering run starts
+        # note symbols (`*`, `**`, `†`) the body prints glued after a word: notes may be marked so
+        self.symbols = set(SYMBOL_REF.findall(text)) if ("*" in text or "\u2020" in text) else set()
         self.open_piece: NotePiece | None = None   # the note a footnote area ended in
         self.area_open = False                      # the last run ended inside a footnote area
         self.had_area = False
@@ -237,8 +249,15 @@ class _Analysis:
             last = self.last_note
             if last < num <= last + 40 or (num == 1 and last > 1) or (last == 0 and num > 0):
                 return num, m.end() - lead, False
-            if self.base + num in self.notes_found and num >= last - 1 and re.match(r"[A-Z\"'«]", line[m.end():]):
+            if (self.base + num in self.notes_found or num == 1) and num >= last - 1 \
+                    and re.match(r"[A-Z\"'«]", line[m.end():]):
                 return num, m.end() - lead, False
+            return None, 0, False
+        if self.symbols:
+            m = NOTE_SYMBOL.match(line)
+            if m and m.group(1) in self.symbols:
+                # a note marked with a symbol (`* Text`, `** Text`, `† Text`): its place on the page
+                return symbol_value(m.group(1)), m.end() - (len(line) - len(line.lstrip())), False
         return None, 0, False
 
     def garbled_number(self, line: str, nxt: int | None) -> int | None:
@@ -294,7 +313,7 @@ class _Analysis:
                 if g is not None:
                     num, label, garbled = g, m.end(), True
             if num is not None:
-                if num == 1 and self.last_note > 1 and not heads:
+                if num == 1 and self.last_note >= 1 and not heads:
                     # the numbering starts again (per page or per chapter): N counts through the
                     # book, so this run's numbers follow the last one; the body text after the
                     # previous footnote area is numbered the same way (FN010 reads note_bases)
@@ -506,8 +525,10 @@ class _Analysis:
             num, _, _ = self.note_number(lines[a])
             if num is None:
                 num = self.garbled_number(lines[a], self.head_ahead(list(range(a, b + 1)), 0))
-            if num is not None and (num == self.last_note + 1 or self.ref_seen(num, body_since)
-                                    or self.chain(num, a, b)):
+            sym = NOTE_SYMBOL.match(lines[a]) if self.symbols and num is not None else None
+            sym = sym.group(1) if sym and not NOTE_HEAD.match(lines[a]) else None
+            if num is not None and ((num == self.last_note + 1 and sym is None)
+                                    or self.ref_seen(num, body_since, sym) or self.chain(num, a, b)):
                 end = a
                 while end + 1 <= b and not (_lead(lines[end + 1]) and not self.note_number(lines[end + 1])[0]) \
                         and self.kinds[end + 1] != PAGE_NUMBER:
@@ -542,7 +563,9 @@ class _Analysis:
         self.single_titles()
 
     @staticmethod
-    def ref_seen(num: int, body: list[str]) -> bool:
+    def ref_seen(num: int, body: list[str], sym: str | None = None) -> bool:
+        if sym is not None:     # a symbol note: the symbol glued after a word in the body
+            return any(sym in SYMBOL_REF.findall(s) for s in body[-60:])
         rx = re.compile(rf"(?<![\d,.]\d)(?<!\d){num}(?!\d)")
         return any(rx.search(s) for s in body[-60:])
 
@@ -655,6 +678,11 @@ class _Analysis:
             else:
                 # single-spaced: an empty line between two lines ends a paragraph
                 brk = i > prev + 1 and not re.match(r"[.,;:)\]]", lines[i].lstrip())
+            if (not brk and LIST_START.match(lines[i]) and lines[prev].rstrip().endswith((":", ";", "."))
+                    and self.w(prev) + SPACE + self.fw(i) <= self.full - SLACK):
+                # a list item (`- ...`, `2) ...`) after a short item or lead-in: one block each
+                # (an enumeration run on in a sentence fills its lines: `...; b) x;` / `c) y`)
+                brk = True
             if brk:
                 starts.add(i)
             elif page_break:
@@ -705,6 +733,8 @@ class _Analysis:
         stats.update(self.stats)
         if self.bases and self.ctx is not None:
             self.ctx.facts["note_bases"] = self.bases
+        if self.symbols and self.ctx is not None and self.notes_found:
+            self.ctx.facts["note_symbols"] = sorted(self.symbols)
         plan = LayoutPlan("pdftotext", self.kinds, drop=self.drop, starts=self.starts, notes=pieces,
                           prefix=self.prefix, page_joins=self.page_joins, notes_found=self.notes_found)
         return plan

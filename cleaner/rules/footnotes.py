@@ -44,6 +44,8 @@ QUOTES = "\"'\u201d\u2019"
 # faster than lookbehind regexes over the whole book.
 DIGITS = re.compile(r"\d+")
 SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")
+# A note symbol glued after a word or punctuation (`protection.*`, `said"\u2020`).
+SYMBOL_REF = re.compile(r"(?<=[\w.,;:!?\"')\]\u201d])(\*{1,4}|[\u2020\u2021\u00a7])(?=[ .,;:!?)\"'\u201d]|$)", re.M)
 SUP_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 # What may follow a reference number: punctuation, a closing quote before
 # punctuation, a word, a bracket, the line end; never a decimal part.
@@ -132,11 +134,12 @@ def body_segments(text: str, notes) -> list[tuple[int, int]]:
     return segs
 
 
-def _candidates(text: str, segs, defined: set[int], shift=None):
+def _candidates(text: str, segs, defined: set[int], shift=None, symbols=()):
     """All candidate references in the body: (pos, value, weight, start, end, form).
 
     `shift(pos)`: what to add to a printed number at pos where the book's
     numbering starts again (per page or chapter; see note_bases), else None.
+    `symbols`: the note symbols the layout found (`*`, `**`, `\u2020`; see note_symbols).
     """
     found = []
     for a, b in segs:
@@ -166,6 +169,14 @@ def _candidates(text: str, segs, defined: set[int], shift=None):
                 v += shift(s)
             if v:
                 found.append((s, v, 4.5 if v in defined else 3.0, s, m.end(), "superscript"))
+        if symbols:  # `protection.*`, `address".**`: a note marked with a symbol (see note_symbols)
+            for m in SYMBOL_REF.finditer(text, a, b):
+                sym = m.group()
+                if sym not in symbols:
+                    continue
+                s = m.start()
+                v = (len(sym) if sym[0] == "*" else "\u2020\u2021\u00a7".index(sym) + 2) + (shift(s) if shift else 0)
+                found.append((s, v, 4.5 if v in defined else 3.0, s, m.end(), "symbol"))
         for m in REF.finditer(text, a, b):  # references already written: anchors
             found.append((m.start(), int(m.group(1)), 6.0, m.start(), m.end(), "ref"))
     found.sort()
@@ -253,7 +264,8 @@ def reference_chain(ctx) -> list[tuple]:
         return cached[1]
     notes = note_spans(text)
     defined = {n for n, _, _ in notes}
-    cands = _candidates(text, body_segments(text, notes), defined, _numbering_shift(ctx))
+    cands = _candidates(text, body_segments(text, notes), defined, _numbering_shift(ctx),
+                        ctx.facts.get("note_symbols", ()))
     chosen = [cands[i] for i in _chain(cands)]
     # a lone weak candidate with no definition is not enough evidence
     accepted = []
