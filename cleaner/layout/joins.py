@@ -109,15 +109,17 @@ def url_join(prev: str, nxt: str, kind: str, ctx):
 
 
 def _known(word: str, ctx) -> bool:
+    """A word of the dictionary, or of the book elsewhere than as half of a line-end split
+    (`produc-` / `tion` put `produc` and `tion` in the book's vocabulary)."""
     w = word.lower()
-    vocab = getattr(ctx, "vocab", None)
-    if vocab is not None and w in vocab:
+    if _dict_has(w):
         return True
-    try:
-        from ..context import dictionary
-        return w in dictionary()
-    except Exception:  # pragma: no cover - dictionary missing
+    vocab = getattr(ctx, "vocab", None)
+    if vocab is None:
         return False
+    halves = _split_halves(ctx)
+    # the word, or an inflected form of it (`tumour` / `tumours`), printed whole somewhere
+    return any(vocab.get(f, 0) > halves.get(f, 0) for f in (w, w + "s", w + "es", w + "ed", w + "ing"))
 
 
 def _dict_has(word: str) -> bool:
@@ -131,6 +133,23 @@ def _dict_has(word: str) -> bool:
 # searched from the hyphen (rare) rather than from every word: the left half is read backwards
 LINE_END_HYPHEN = re.compile(r"-[ \t]*\n(?:[ \t]*\n)*[ \t]*([a-z]+)")
 LEFT_WORD = re.compile(r"[A-Za-z]+$")
+
+
+def _split_halves(ctx) -> dict:
+    """How often each word is printed as half of a line-end hyphenation (once per book)."""
+    facts = getattr(ctx, "facts", None)
+    if facts is not None and "hyphen.halves" in facts:
+        return facts["hyphen.halves"]
+    doc = getattr(ctx, "doc", None)
+    source = getattr(doc, "source", "") if doc is not None else ""
+    halves: dict[str, int] = {}
+    for m in LINE_END_HYPHEN.finditer(source):
+        w = LEFT_WORD.search(source, max(0, m.start() - 60), m.start())
+        for half in ((w.group().lower(),) if w else ()) + (m.group(1),):
+            halves[half] = halves.get(half, 0) + 1
+    if facts is not None:
+        facts["hyphen.halves"] = halves
+    return halves
 
 
 def book_splits_words(ctx) -> bool:
@@ -153,7 +172,7 @@ def book_splits_words(ctx) -> bool:
             continue
         left, right = w.group(), m.group(1)
         total += 1
-        if _dict_has(left + right) and not (_known(left, ctx) and _known(right, ctx)):
+        if _dict_has(left + right) and not ((_known(left, ctx) or left.lower() in PREFIXES) and _known(right, ctx)):
             splits += 1
     result = splits > 0 or total < 5
     if facts is not None:
@@ -170,7 +189,8 @@ def hyphen_decision(left: str, right: str, ctx) -> bool:
     vocab = getattr(ctx, "vocab", None) or {}
     hyphenated = getattr(ctx, "hyphenated", None) or set()
     last_part = left.rsplit("-", 1)[-1]
-    both_words = len(last_part) > 1 and _known(last_part, ctx) and _known(right, ctx)
+    both_words = (len(last_part) > 1 and (_known(last_part, ctx) or last_part.lower() in PREFIXES)
+                  and _known(right, ctx))
     if compound in hyphenated or vocab.get(compound, 0) > 0:
         return True             # the book prints the compound with its hyphen
     if vocab.get(solid, 0) > 0:
@@ -183,8 +203,8 @@ def hyphen_decision(left: str, right: str, ctx) -> bool:
         return True             # already a compound: state-of-the-art
     if _dict_has(solid):
         return both_words and not book_splits_words(ctx)    # produc-tion
-    if last_part.lower() in PREFIXES and _known(right, ctx):
-        return True             # agro-industrial
+    if last_part.lower() in PREFIXES:
+        return True             # agro-industrial, high-tech
     if both_words:
         return True             # high-precision
     return False
