@@ -75,6 +75,8 @@ def variant_table(ctx) -> dict[str, str]:
 # an author's name in a citation: `Homel, A.` / `A. Homel` / `A.B. Homel`
 AUTHOR_AFTER = re.compile(r",[ ]?[A-Z][a-z]?\.")
 AUTHOR_BEFORE = re.compile(r"(?:\b[A-Z][a-z]?\.[ ]?){1,3}$")
+# ... but after the initials of the citation's own head (`[^1]: Ivanov, V. Homiel region`) the title begins
+CITATION_HEAD = re.compile(r"(?:^|\]: )[A-Z][\w'\u2019-]+,[ ]?(?:[A-Z][a-z]?\.[ ]?){1,3}$", re.M)
 
 
 @rule("TR001", "translit-variant", "variants",
@@ -99,6 +101,8 @@ def translit_variant(ctx):
     for s, e, word in find_words(text, table):
         if text[s - 1:s] in "@/" and s > 0 or text[e:e + 1] == "@" or in_url(text, s, e):
             continue
-        if AUTHOR_AFTER.match(text, e) or AUTHOR_BEFORE.search(text[max(0, s - 12):s]):
+        if AUTHOR_AFTER.match(text, e):
+            continue
+        if AUTHOR_BEFORE.search(text[max(0, s - 12):s]) and not CITATION_HEAD.search(text, max(0, s - 60), s):
             continue
         yield Edit(s, e, table[word], "TR001", f"{word} -> {table[word]}")
