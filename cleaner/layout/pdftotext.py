@@ -92,6 +92,8 @@ def symbol_value(sym: str) -> int:
 
 
 LIST_START = re.compile(r"^\s*(?:[-\u2013\u2022\u25cf\u25aa*]|\(?\d{1,2}[).]|[a-z]\))\s+\S")
+DIGIT_RUN = re.compile(r"\d+")
+RUNNING_TEXT = re.compile(r"[^A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 RULE_LINE = re.compile(r"^[ \f]*(?:_{3,}|[\u2014\u2015\u2500]{3,})[ \f]*$")
 SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3})?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
 FIRST_WORD = re.compile(r"\S+")
@@ -162,6 +164,7 @@ class _Analysis:
         self.shape = shape = "".join([T if ln.strip() else (W if ln else E) for ln in lines])
         self.kinds = [BODY if s == T else BLANK for s in shape]
         self.drop: dict[int, tuple[str, str]] = {}
+        self.has_ff = "\f" in text      # pdftotext's page breaks are kept
         if "__" in text or "\u2014\u2014" in text or "\u2500" in text:
             # a footnote separator drawn as a rule (`________`): a separator line like one of spaces
             rules = [i for i, ln in enumerate(lines) if RULE_LINE.match(ln)]
@@ -234,10 +237,46 @@ class _Analysis:
             # next to a form feed (pdftotext's page break) a number alone is the page's number,
             # at the page's foot or at its top
             at_ff = "\f" in line or (i + 1 < n and lines[i + 1][:1] == "\f") or (i > 0 and "\f" in lines[i - 1])
+            at_ff = at_ff or (i > 0 and self.has_ff and self.next_nonempty(i + 1) >= n)   # the last page's number
             if at_ff or (after_ok and (empties >= 2 or j < 0)):
                 self.kinds[i] = PAGE_NUMBER
                 self.drop[i] = ("LY001", "page number")
                 self.stats["layout.page_numbers"] += 1
+
+    def find_running_heads(self) -> None:
+        """Running headers and footers: a short line printed the same on many pages.
+
+        The book or chapter title at a page's top or foot, often with the page
+        number (`12 Belarus and Asia`, `Belarus and Asia 13`).  A line counts
+        when it recurs (digits aside) at least four times and, in most places,
+        carries a page number at an end or stands next to a page break (a form
+        feed or a page number).  It is treated like a page number: page
+        furniture, removed (LY003).
+        """
+        lines, shape, kinds, n = self.lines, self.shape, self.kinds, self.n
+        keyed: dict[str, list[int]] = {}
+        for i, ln in enumerate(lines):
+            if shape[i] == T and kinds[i] == BODY and len(ln) <= 100:
+                s = ln.strip()
+                if 12 <= len(s) <= 90:
+                    keyed.setdefault(DIGIT_RUN.sub("#", s), []).append(i)
+        for key, occ in keyed.items():
+            if len(occ) < 4 or len(RUNNING_TEXT.sub("", key)) < 10:
+                continue
+            numbered = key.startswith("# ") or key.endswith(" #")
+            if "#" in (key[2:] if key.startswith("# ") else key[:-2] if numbered else key):
+                continue    # numbers inside the line: a note or a table row (`Ibid. P. 5.`), not furniture
+            edge = 0
+            for i in occ:
+                near = [j for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < n]
+                if numbered or "\f" in lines[i] or any("\f" in lines[j] or kinds[j] == PAGE_NUMBER for j in near):
+                    edge += 1
+            if 2 * edge < len(occ):
+                continue
+            for i in occ:
+                kinds[i] = PAGE_NUMBER      # page furniture, like a page number
+                self.drop[i] = ("LY003", "running header or footer")
+                self.stats["layout.running_heads"] = self.stats.get("layout.running_heads", 0) + 1
 
     # -- footnote areas ----------------------------------------------------------
     def note_number(self, line: str) -> tuple[int | None, int, bool]:
@@ -721,6 +760,7 @@ class _Analysis:
     # -- run ---------------------------------------------------------------------------
     def run(self) -> LayoutPlan:
         self.find_page_numbers()
+        self.find_running_heads()
         if self.double:
             self.pages_double()
         else:
