@@ -242,6 +242,18 @@ class _Analysis:
                 self.kinds[i] = PAGE_NUMBER
                 self.drop[i] = ("LY001", "page number")
                 self.stats["layout.page_numbers"] += 1
+        # a number alone at a page's top (after an empty line, right before text) or foot (right
+        # after text, before an empty line): a page number when the neighbouring ones count on
+        cands = [i for i, line in enumerate(lines)
+                 if len(line) <= 10 and shape[i] == T and self.kinds[i] == BODY and PAGE_NO.match(line)
+                 and ((i == 0 or shape[i - 1] == E) != (i + 1 >= n or shape[i + 1] == E))]
+        values = [int(lines[i]) for i in cands]
+        for k, i in enumerate(cands):
+            if (k > 0 and 0 < values[k] - values[k - 1] <= 3) or (
+                    k + 1 < len(cands) and 0 < values[k + 1] - values[k] <= 3):
+                self.kinds[i] = PAGE_NUMBER
+                self.drop[i] = ("LY001", "page number")
+                self.stats["layout.page_numbers"] += 1
 
     def find_running_heads(self) -> None:
         """Running headers and footers: a short line printed the same on many pages.
