@@ -709,6 +709,9 @@ class _Analysis:
         self.full, self.first = self.measures(body)
         breakers = (PAGE_NUMBER, NOTE, SEPARATOR, DROPPED)
         starts, page_starts = self.starts, self.page_starts
+        # single-spaced text whose paragraphs are not set off by empty lines: judge them by widths
+        blank_gaps = sum(1 for a, b in zip(body, body[1:]) if b == a + 2 and self.shape[a + 1] == E)
+        by_width = self.double or (len(body) >= 8 and blank_gaps * 50 < len(body))
         prev = None
         for pos, i in enumerate(body):
             if prev is None:
@@ -723,7 +726,7 @@ class _Analysis:
                     prev = i
                     continue
                 page_break = page_break or any(k in breakers for k in between)
-            if self.double or page_break:
+            if by_width or page_break:
                 nxt = body[pos + 1] if pos + 1 < len(body) else None
                 brk = self.breaks(prev, i, nxt, page_break)
             else:
