@@ -45,8 +45,8 @@ WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def _markdown_doc(ctx) -> bool:
-    """Emphasis rules act on converter Markdown (or text already reduced to blocks)."""
-    return ctx.input_kind in ("markdown", "canonical")
+    """Emphasis rules act on converter Markdown only (a `*` elsewhere may be a note symbol)."""
+    return ctx.input_kind == "markdown"
 
 
 def _block_kind(text: str, pos: int) -> str:
