@@ -94,7 +94,8 @@ def _work(args):
               help="Review decisions exported from a report (rejected changes, accepted flags, rules "
                    "turned off), or a folder of such .json files.")
 @click.option("--no-report", is_flag=True, help="Skip the HTML reports.")
-def run(paths, out, jobs, packs, select, ignore, decisions, no_report):
+@click.option("--statistics", is_flag=True, help="Print how often each rule changed something, over all books.")
+def run(paths, out, jobs, packs, select, ignore, decisions, no_report, statistics):
     """Clean the books in PATHS (files or folders of .txt/.md) into OUT."""
     from .outputs import write_run_summary
     from .settings import find_settings
@@ -152,10 +153,26 @@ def run(paths, out, jobs, packs, select, ignore, decisions, no_report):
             click.echo(f"clean: warning: {w}", err=True)
         click.echo(f"{s['name']}: {s['input_kind']}, {s.get('blocks', 0)} blocks, "
                    f"{s['changes']} changes, {s['flags']} flagged, {s['seconds']:.2f}s")
+    if statistics:
+        _print_statistics(done)
     for f in failed:
         click.echo(f"clean: error: {f['error']}", err=True)
     write_run_summary(out, done, failed)
     sys.exit(EXIT_BOOK_FAILED if failed else EXIT_OK)
+
+
+def _print_statistics(summaries: list[dict]) -> None:
+    """Per-rule change counts over the run, most frequent first (like ruff --statistics)."""
+    from collections import Counter
+
+    from .registry import RULES
+
+    counts: Counter = Counter()
+    for s in summaries:
+        counts.update(s.get("changes_per_rule", {}))
+    for code, n in counts.most_common():
+        r = RULES.get(code)
+        click.echo(f"{n:7}  {code:6} {r.name if r else '':26} {r.safety if r else ''}")
 
 
 class _Null:

@@ -138,3 +138,12 @@ def test_ignoring_a_layout_rule_keeps_its_edits_out(tmp_path):
     assert "\n\n11\n\n" in (tmp_path / "keep" / "a.md").read_text()
     assert run([book, "-o", tmp_path / "hy", "--no-report", "--ignore", "HY001"]).exit_code == 0
     assert "pro- duction" in (tmp_path / "hy" / "a.md").read_text()
+
+
+def test_statistics_counts_changes_per_rule(tmp_path):
+    book = tmp_path / "a.txt"
+    book.write_text("The text runs on to the\n\n\n\n 11 \n\nnext page and the pro-\n\nduction goes on.\n")
+    res = run([book, "-o", tmp_path / "out", "--no-report", "--statistics"])
+    assert res.exit_code == 0
+    rows = {line.split()[1]: int(line.split()[0]) for line in res.output.splitlines()[1:] if line.strip()}
+    assert rows["LY001"] == 1 and rows["HY001"] == 1
