@@ -244,9 +244,12 @@ class _Analysis:
                 self.stats["layout.page_numbers"] += 1
         # a number alone at a page's top (after an empty line, right before text) or foot (right
         # after text, before an empty line): a page number when the neighbouring ones count on
+        seps = [i for i in range(n) if self.kinds[i] == SEPARATOR]    # rules drawn above footnotes
         cands = [i for i, line in enumerate(lines)
                  if len(line) <= 10 and shape[i] == T and self.kinds[i] == BODY and PAGE_NO.match(line)
-                 and ((i == 0 or shape[i - 1] == E) != (i + 1 >= n or shape[i + 1] == E))]
+                 and ((i == 0 or shape[i - 1] == E) != (i + 1 >= n or shape[i + 1] == E)
+                      # or set solid between the notes under a footnote rule and the next page
+                      or (seps and 0 < i - seps[max(0, bisect_left(seps, i) - 1)] <= 30))]
         values = [int(lines[i]) for i in cands]
         for k, i in enumerate(cands):
             if (k > 0 and 0 < values[k] - values[k - 1] <= 3) or (
