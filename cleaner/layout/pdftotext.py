@@ -1,16 +1,22 @@
 """Layout of pdftotext-style extractions: pages, footnote blocks, titles, paragraphs.
 
-The input is plain text pulled out of a PDF with no form feeds.  What a page
-looks like has to be read from the text alone:
+The input is plain text pulled out of a PDF, usually with no form feeds (where
+the extractor kept them, a form feed starts a page and the number alone beside
+it is the page number).  What a page looks like has to be read from the text alone:
 
 * double-spaced extractions print an empty line after every body line, so
   empty lines say nothing about paragraphs, and lines that follow each other
   directly are footnotes, titles or a page break; single-spaced extractions
-  separate paragraphs by empty lines;
+  separate paragraphs by empty lines (or, where they do not, are read by
+  widths like double-spaced ones);
 * a page's footnote block sits after its last body line, often after a
-  separator line of spaces (one space, or a rule of 48 spaces); its notes are
-  printed `N text` or `N . text`; a definition may run on at the top of the
-  next page's block;
+  separator line of spaces (one space, or a rule of 48 spaces) or a rule of
+  underscores; its notes are printed `N text`, `N . text` or `* text`; a
+  definition may run on at the top of the next page's block; where the
+  numbering starts again (per page or chapter) the notes are numbered on
+  through the book;
+* a short line repeated on many pages (with the page number or beside a
+  page break) is a running header or footer;
 * the next page's first body line begins with one space (also where the
   footnote block was lost); after a page number (`  11 ` alone, after empty
   lines) it does not;
