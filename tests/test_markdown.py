@@ -150,7 +150,7 @@ def test_layout_decisions_are_logged(result):
     rules = {c.rule for c in result.changes}
     # separators, footer, publisher matter, headings, note labels, page rejoin, bare reference
     assert {"LY002", "LY020", "FN001", "FN002", "LY012", "MD007"} <= rules
-    assert rules & {"LY003", "PB001", "PB010", "LY004"}
+    assert rules & {"LY003", "PB001", "PB010"}
     dropped = "".join(c.before for c in result.changes if c.after == "")
     assert "ISBN" in dropped and "Table of contents" in dropped and "morebooks" in dropped
 

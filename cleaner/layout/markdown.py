@@ -18,10 +18,11 @@ What such a converter prints (and what this analyzer makes of it):
   get the label `[^N]: ` (FN001);
 * a footnote reference that lost its `<sup>` sits as a bare number on a line
   of its own, right after the sentence it belongs to (MD007);
-* running furniture (pack data `furniture`), front matter (title pages,
-  imprint, table of contents) and back matter (advertising) are dropped
-  (LY003, LY004), found from pack data (`front_matter`, `back_matter`,
-  `md_toc_heading`, ...) and generic markers.
+* running furniture (pack data `furniture`) is dropped (LY003); the
+  publisher's front matter (title pages, imprint, table of contents) and
+  back matter (advertising) are found by `publisher_matter`
+  (cleaner/rules/publisher.py, PB010), as for every input kind, and this
+  analyzer reads only the lines between them.
 
 The analyzer only looks; the inline MD rules (cleaner/rules/markdown.py)
 remove the remaining markup.
@@ -31,9 +32,10 @@ from __future__ import annotations
 import re
 
 from ..registry import declare
+from ..rules.publisher import publisher_matter
 from . import analyzer
-from .plan import (BLANK, BODY, DROPPED, FURNITURE, HEADING, JOINERS, NOTE, PAGE_NUMBER,
-                   SEPARATOR, LayoutPlan, NotePiece)
+from .plan import (BLANK, BODY, FURNITURE, HEADING, JOINERS, NOTE, PAGE_NUMBER, SEPARATOR, LayoutPlan,
+                   NotePiece)
 
 declare("MD007", "bare-reference-line", "markdown", "safe", """
     Read a footnote number standing alone on a line after a sentence as the reference `[^N]`.
@@ -62,22 +64,6 @@ MARKUP_AROUND = re.compile(r"^[\s*_#]+|[\s*_]+$")
 # the visible end of a line: trailing references, spaces, emphasis and closing quotes stripped
 TRAILING = re.compile(r"(?:<sup>[^<]*</sup>|\[\^\d+\]|[\s*_\"')\]\u201d\u2019>])+$")
 TERMINAL = ".!?"
-TOC_ENTRY = re.compile(r"(?:\.{3,}|\u2026|\t)\s*\.*\s*\d{1,4}\s*$")
-TOC_HEADING = re.compile(r"^\W*(?:table\s+of\s+contents|contents)\W*$", re.I)
-# a short entry whose page number follows a plain space (`Introduction 3`), list numbering aside
-TOC_PLAIN = re.compile(r"^(?:[-*+]|\d{1,3}[.)])?\s*(?P<t>[^.!?]{1,100}?)(?:\s+\d{1,4})?\s*$")
-TOC_SPACED = re.compile(r"[^\W\d]\S*\s+\d{1,4}\s*$")
-
-
-def _toc_key(text: str) -> str:
-    m = TOC_PLAIN.match(text)
-    return re.sub(r"\W+", " ", m.group("t")).strip().lower() if m else ""
-
-# Generic publisher-matter markers, used when no pack gives its own lists.
-FRONT_MARKERS = (r"\bISBN\b", r"^\W*Imprint\W*$", r"\bCopyright\b", r"\u00a9", r"^\W*Publisher:?\W*$",
-                 r"\bPrinted at\b", r"\bBibliographic information\b")
-BACK_MARKERS = (r"\bMore\s+Books!?", r"\bmorebooks\b", r"\bBuy your books\b", r"\bKaufen Sie\b",
-                r"\bPrint-on-Demand\b")
 
 
 def _compile(patterns) -> list[re.Pattern]:
@@ -122,103 +108,6 @@ def _starts_lower(line: str) -> bool:
     return bool(s) and (s[0].islower() or s[0] in ".,;:)")
 
 
-def _front_back(lines: list[str], ctx) -> tuple[int, int, dict[int, str]]:
-    """(first body line, first back-matter line, reasons) for publisher matter."""
-    n = len(lines)
-    reasons: dict[int, str] = {}
-    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    if not nonblank:
-        return 0, n, reasons
-    front_pats = _compile(_data_list(ctx, "front_matter", "md_front_markers") or FRONT_MARKERS)
-    back_pats = _compile(_data_list(ctx, "back_matter", "md_back_markers") or BACK_MARKERS)
-    toc_pats = _compile(_data_list(ctx, "toc_heading", "md_toc_heading")) or [TOC_HEADING]
-    limit = nonblank[max(0, len(nonblank) // 4)]
-
-    body_start = 0
-    # table of contents: a heading (or line) "Contents" followed by entries ending in page numbers
-    for i in nonblank:
-        if i > limit:
-            break
-        if any(p.search(_plain(lines[i])) for p in toc_pats):
-            j, entries, last = i + 1, 0, i
-            # titles of the headings after it: an entry naming one is a contents line
-            later = {_toc_key(_plain(ln)) for ln in lines[i + 1:] if HEADING_LINE.match(ln)}
-            later.discard("")
-            while j < n:
-                s = lines[j].strip()
-                if not s:
-                    j += 1
-                    continue
-                p = _plain(s)
-                if (TOC_ENTRY.search(s) or (TOC_SPACED.search(p) and TOC_PLAIN.match(p))
-                        or (not HEADING_LINE.match(s) and _toc_key(p) in later)):
-                    entries += 1
-                    last = j
-                    j += 1
-                    continue
-                break
-            if entries >= 2:
-                for k in range(0, i):
-                    reasons[k] = "front matter (title pages, imprint)"
-                for k in range(i, last + 1):
-                    reasons[k] = "table of contents"
-                body_start = last + 1
-            break
-    if not body_start:
-        # no table of contents: the front matter ends with the last imprint marker near the start
-        last_marker = -1
-        for i in nonblank:
-            if i > limit:
-                break
-            if any(p.search(lines[i]) for p in front_pats):
-                last_marker = i
-        if last_marker >= 0:
-            # up to the next heading
-            j = last_marker + 1
-            while j < n and not HEADING_LINE.match(lines[j]):
-                j += 1
-            if j < n:
-                for k in range(0, j):
-                    reasons[k] = "front matter (title pages, imprint)"
-                body_start = j
-    back_start = n
-    tail_from = nonblank[min(len(nonblank) - 1, (len(nonblank) * 3) // 4)]
-    blocks = _blocks(lines)
-    for bi, (a, b) in enumerate(blocks):
-        if a < max(body_start, tail_from):
-            continue
-        joined = " ".join(_plain(lines[k]) for k in range(a, b + 1))
-        if any(p.search(joined) for p in back_pats):
-            # the advertising starts with the short blocks (slogans, headings) before the marker
-            while bi > 0:
-                pa, pb = blocks[bi - 1]
-                prev = " ".join(_plain(lines[k]) for k in range(pa, pb + 1))
-                if len(prev) > 60 or pa < max(body_start, tail_from):
-                    break
-                bi -= 1
-            back_start = blocks[bi][0]
-            break
-    if back_start < n:
-        for k in range(back_start, n):
-            reasons[k] = "advertising back matter"
-    return body_start, back_start, reasons
-
-
-def _blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """(first, last) line of every run of non-blank lines."""
-    out, start = [], None
-    for i, ln in enumerate(lines):
-        if ln.strip():
-            if start is None:
-                start = i
-        elif start is not None:
-            out.append((start, i - 1))
-            start = None
-    if start is not None:
-        out.append((start, len(lines) - 1))
-    return out
-
-
 @analyzer("markdown")
 def analyze_markdown(text: str, ctx) -> LayoutPlan:
     lines = text.split("\n")
@@ -230,10 +119,9 @@ def analyze_markdown(text: str, ctx) -> LayoutPlan:
     page_joins: set[int] = set()
     furniture = _compile(_data_list(ctx, "furniture"))
 
-    body_start, back_start, matter = _front_back(lines, ctx)
-    for k, reason in matter.items():
-        kinds[k] = DROPPED
-        drop[k] = ("LY004", reason)
+    # the publisher's front and back matter (cleaner/rules/publisher.py) is dropped by the merge in
+    # cleaner/layout/__init__.py: the text to read lies between
+    _, body_start, back_start = publisher_matter(lines, ctx)
 
     # footnote definitions: numbers defined after a separator
     defined_numbers: set[int] = set()

@@ -51,17 +51,8 @@ declare("LY003", "running-furniture", "layout", "safe", """
     Safety: safe for whole-line matches.
     """, example=("The road was opened. Work goes on in the\nFOR AUTHOR USE ONLY\nnext year.\n",
                   "The road was opened. Work goes on in the next year.\n"))
-declare("LY004", "front-back-matter", "layout", "safe", """
-    Remove publisher matter: imprint page, table of contents with page numbers, advertising.
-
-    None of it is the book's text.  Found by the analyzers from pack data
-    (imprint markers, TOC lines ending in page numbers, advertising phrases,
-    foreign-language blocks).
-    Example: `## Contents\\n\\nIntroduction ....... 5` -> (removed).
-    Safety: safe; every removed line is in the change log.
-    """, example=("## Contents\n\nIntroduction ....... 5\n\nA road to the sea ....... 9\n\n## Introduction\n\n"
-                  "The road was opened in May.\n",
-                  "# Introduction\n\nThe road was opened in May.\n"))
+# LY004 (front-back-matter) is retired: the publisher's front and back matter is PB010 for every
+# input kind (cleaner/rules/publisher.py).  Codes are never reused.
 declare("LY010", "line-join", "layout", "safe", """
     Join the lines of one paragraph (or one footnote definition) with one space.
 

@@ -19,7 +19,10 @@ The inline rules PB001 and PB002 catch what is left inside text lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import add
 
 from ..engine import Edit
 from ..registry import declare, rule
@@ -32,12 +35,14 @@ declare("PB010", "publisher-matter", "publisher", "safe", """
     with page numbers and the "More Books!" advertising pages are not part
     of the text.  They are found from pack data: imprint markers
     (`front_matter`) near the start, a contents heading (`toc_heading`)
-    followed by lines ending in page numbers, and advertising markers
-    (`back_matter`) or blocks in another language near the end (checked with
-    langdetect, and only for blocks that look foreign).  Every removed line
-    is in the change log with its reason.
+    followed by lines ending in page numbers (or, in Markdown, naming the
+    headings that follow), the title pages before it, and advertising
+    markers (`back_matter`) or blocks in another language near the end
+    (checked with langdetect, and only for blocks that look foreign).  One
+    search serves every input kind.  Every removed line is in the change
+    log with its reason.
     Example: `Imprint` / `ISBN 978-...` / `Contents` / `Introduction ..... 3` -> (removed).
-    Safety: safe; only the first and last fifth of a book are searched.
+    Safety: safe; only the first and last quarter of a book are searched.
     """, example=("Imprint\n\nISBN: 978-3-330-00000-0\n\nContents\n\nIntroduction ..... 3\n\n"
                   "Trade ......... 9\n\n# Introduction\n\nTrade grew.\n",
                   "# Introduction\n\nTrade grew.\n"))
@@ -85,23 +90,31 @@ FOREIGN = frozenset((
 MAX_MATTER_LINE = 400  # imprint lines and advertising markers stand in short lines
 NOTE_START = re.compile(r"^\s*(?:\[\^\d+\]:|<sup>|\d{1,4}[.)]?\s)", re.I)
 NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f]")
+HEADING_LINE = re.compile(r"^\s*#{1,6}[ \t]+\S")  # a Markdown heading
+HEADINGS = re.compile(r"^#{1,6}[ \t]+\S.*$", re.M)
+# a short contents entry whose page number follows a plain space (`Introduction 3`), list numbering aside
+TOC_PLAIN = re.compile(r"^(?:[-*+]|\d{1,3}[.)])?\s*(?P<t>[^.!?]{1,100}?)(?:\s+\d{1,4})?\s*$")
+TOC_SPACED = re.compile(r"[^\W\d]\S*\s+\d{1,4}\s*$")
 
 
 def _plain(line: str) -> str:
     return MARKUP.sub("", line).strip()
 
 
+def _toc_key(plain: str) -> str:
+    """A contents entry's or a heading's title, for comparing the two (`2. Trade routes` -> `trade routes`)."""
+    m = TOC_PLAIN.match(plain)
+    return re.sub(r"\W+", " ", m.group("t")).strip().lower() if m else ""
+
+
 class _Lines:
     """The book's lines, searched as one text (a Python loop over every line is too slow)."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], text: str | None = None):
         self.lines = lines
-        self.text = "\n".join(lines)
-        starts, pos = [], 0
-        for ln in lines:
-            starts.append(pos)
-            pos += len(ln) + 1
-        self.starts = starts
+        self.text = "\n".join(lines) if text is None else text
+        self.starts = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
+        self.nonblank = list(compress(range(len(lines)), map(str.strip, lines)))
         self._lower: str | None = None
 
     def hits(self, patterns: list[re.Pattern], first: int = 0, last: int | None = None) -> set[int]:
@@ -111,8 +124,6 @@ class _Lines:
         `ISBN`) is only tried on the lines holding that literal, which keeps a
         whole-book search cheap; other patterns are run over the text once.
         """
-        from bisect import bisect_right
-
         lines, starts = self.lines, self.starts
         last = len(lines) - 1 if last is None else min(last, len(lines) - 1)
         found: set[int] = set()
@@ -120,19 +131,18 @@ class _Lines:
             return found
         lo, hi = starts[first], starts[last] + len(lines[last])
         scan = []
+        lower = self.lower()
         for p in patterns:
             lit = _required_literal(p.pattern)
-            if self._lower is None:
-                self._lower = self.text.lower()
-            if lit is None or len(self._lower) != len(self.text):
+            if lit is None or len(lower) != len(self.text):
                 scan.append(p.pattern)
                 continue
-            k = self._lower.find(lit, lo, hi)
+            k = lower.find(lit, lo, hi)
             while k != -1:
                 i = bisect_right(starts, k) - 1
                 if i not in found and p.search(lines[i]):
                     found.add(i)
-                k = self._lower.find(lit, starts[i] + len(lines[i]) + 1, hi)
+                k = lower.find(lit, starts[i] + len(lines[i]) + 1, hi)
         if scan:
             for rx in _multiline(tuple(scan)):
                 for m in rx.finditer(self.text, lo, hi):
@@ -141,6 +151,44 @@ class _Lines:
                     if seg.strip():
                         found.add(bisect_right(starts, k) - 1)
         return found
+
+    def block_hits(self, patterns: list[re.Pattern], first: int = 0) -> set[int]:
+        """Lines from `first` on where a pattern matches across the lines of a block.
+
+        A line and its non-blank neighbours are read as one line, markup as
+        spaces, so a marker printed over two lines (`**More` / `Books!**`) is
+        found, at the line where it starts.  Only the lines holding the
+        longest word every match must contain are read this way.
+        """
+        lines, starts, n = self.lines, self.starts, len(self.lines)
+        found: set[int] = set()
+        if not patterns or first >= n:
+            return found
+        lower = self.lower()
+        for p in patterns:
+            word = _required_word(p.pattern)
+            if word is None or len(lower) != len(self.text):
+                windows = [(first, n - 1)]
+            else:
+                windows, k = [], lower.find(word, starts[first])
+                while k != -1:
+                    i = bisect_right(starts, k) - 1
+                    a = i - 1 if i > first and lines[i - 1].strip() else i
+                    b = i + 1 if i + 1 < n and lines[i + 1].strip() else i
+                    windows.append((a, b))
+                    k = lower.find(word, starts[i] + len(lines[i]) + 1)
+            for a, b in windows:
+                flat = MARKUP.sub(lambda m: " " * len(m.group()), " ".join(lines[a:b + 1]))
+                for m in p.finditer(flat):
+                    seg = m.group()
+                    if seg.strip():
+                        found.add(bisect_right(starts, starts[a] + m.start() + len(seg) - len(seg.lstrip())) - 1)
+        return found
+
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
 
 @lru_cache(maxsize=64)
@@ -173,6 +221,14 @@ def _required_literal(pattern: str) -> str | None:
         if len(cand) > len(best):
             best = cand
         run = []
+    return best if len(best) >= 3 else None
+
+
+@lru_cache(maxsize=256)
+def _required_word(pattern: str) -> str | None:
+    """The longest word (3 letters or more) of the pattern's required literal: it never runs over a line break."""
+    words = re.findall(r"[^\W_]+", _required_literal(pattern) or "")
+    best = max(words, key=len, default="")
     return best if len(best) >= 3 else None
 
 
@@ -218,11 +274,26 @@ def publisher_matter_lines(lines: list[str], ctx) -> dict[int, tuple[str, str]]:
     `furniture`), a line holding only a cover word (PB002), and the front
     and back matter (PB010) are returned, each only when its rule is on.
     """
-    out: dict[int, tuple[str, str]] = {}
+    return publisher_matter(lines, ctx)[0]
+
+
+def publisher_matter(lines: list[str], ctx) -> tuple[dict[int, tuple[str, str]], int, int]:
+    """(lines to drop, first line after the front matter, first line of the back matter).
+
+    The book's text lies between the two bounds (0 and len(lines) when there
+    is no front or back matter, or PB010 is off).  Found once per book: the
+    answer is kept in `ctx.facts`, so an analyzer that needs the bounds and
+    the merge of every plan share one search.
+    """
     if ctx is None:
-        return out
+        return {}, 0, len(lines)
+    text = "\n".join(lines)
+    cached = ctx.facts.get("publisher_matter")
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    out: dict[int, tuple[str, str]] = {}
     on = ctx.config.on
-    book = _Lines(lines)
+    book = _Lines(lines, text)
     if on("LY003"):
         for i in sorted(book.hits(_patterns(ctx, "furniture"))):
             if lines[i].strip():
@@ -234,86 +305,129 @@ def publisher_matter_lines(lines: list[str], ctx) -> dict[int, tuple[str, str]]:
             for i in sorted(book.hits([rx])):
                 if _plain(lines[i]) in words:
                     out.setdefault(i, ("PB002", "stray cover word"))
+    body_start, back_start = 0, len(lines)
     if on("PB010"):
-        for i, reason in _front_matter(book, ctx).items():
+        front = _front_matter(book, ctx)
+        for i, reason in front.items():
             out.setdefault(i, ("PB010", reason))
-        for i, reason in _back_matter(book, ctx, out).items():
+        back = _back_matter(book, ctx, out)
+        for i, reason in back.items():
             out.setdefault(i, ("PB010", reason))
-    return out
+        body_start = max(front, default=-1) + 1  # both are whole runs: from line 0, and to the last line
+        back_start = min(back, default=len(lines))
+    result = (out, body_start, back_start)
+    ctx.facts["publisher_matter"] = (text, result)
+    return result
 
 
 def _front_matter(book: _Lines, ctx) -> dict[int, str]:
-    lines = book.lines
-    front = _patterns(ctx, "front_matter")
-    toc_heads = _patterns(ctx, "toc_heading", "md_toc_heading") or _compile((DEFAULT_TOC_HEADING,))
-    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    if not nonblank or not (front or toc_heads):
+    """Title and imprint pages and the table of contents, searched in the first quarter of the book.
+
+    A contents heading (pack `toc_heading`) followed by two entries or more
+    makes a table of contents, and every line before it is a title or
+    imprint page.  Without one, the imprint ends with the paragraph of its
+    last marker (pack `front_matter`, two markers or more) or, where the
+    lines carry Markdown headings, at the first heading after its last
+    marker -- never past the middle of the book.
+    """
+    lines, nonblank = book.lines, book.nonblank
+    if not nonblank:
         return {}
-    limit = nonblank[min(len(nonblank) - 1, max(len(nonblank) // 5, 12))]
-    # imprint lines are short and are not footnotes or list items
-    markers = sorted(i for i in book.hits(front, 0, limit)
-                     if len(lines[i]) <= MAX_MATTER_LINE and not NOTE_START.match(lines[i]))
-    reasons: dict[int, str] = {}
-    for i in sorted(book.hits(toc_heads, 0, limit)):
-        last, entries, j = i, 0, i + 1
-        while j < len(lines):
-            s = _plain(lines[j])
-            if not s:
-                j += 1
-                continue
-            if TOC_ENTRY.search(s):
-                entries += 1
-                last = j
-                j += 1
-                continue
-            # a long title broken over two lines: the first part has no page number
-            if len(s) < 90 and j + 1 < len(lines) and TOC_ENTRY.search(_plain(lines[j + 1]) or "x"):
-                j += 1
-                continue
-            break
-        if entries >= 2:
-            if any(k < i for k in markers):
-                for k in range(0, i):
-                    reasons[k] = "front matter (title and imprint pages)"
-            for k in range(i, last + 1):
-                reasons[k] = "table of contents"
+    limit = nonblank[min(len(nonblank) - 1, max(len(nonblank) // 4, 12))]
+    for i in sorted(book.hits(_patterns(ctx, "toc_heading") or _compile((DEFAULT_TOC_HEADING,)), 0, limit)):
+        last = _contents_end(book, i)
+        if last is not None:
+            reasons = dict.fromkeys(range(0, i), "front matter (title and imprint pages)")
+            reasons.update(dict.fromkeys(range(i, last + 1), "table of contents"))
             return reasons
+    # imprint lines are short and are not footnotes or list items
+    markers = sorted(i for i in book.hits(_patterns(ctx, "front_matter"), 0, limit)
+                     if len(lines[i]) <= MAX_MATTER_LINE and not NOTE_START.match(lines[i]))
+    if not markers:
+        return {}
+    ends = []
     if len(markers) >= 2:
-        # no contents: the imprint ends with the paragraph of its last marker
         end = markers[-1]
         while end + 1 < len(lines) and lines[end + 1].strip():
             end += 1
-        if end > nonblank[len(nonblank) // 2]:
-            return reasons  # most of the text would go: not an imprint page
-        for k in range(0, end + 1):
-            reasons[k] = "front matter (title and imprint pages)"
-    return reasons
+        ends.append(end)
+    heading = HEADINGS.search(book.text, book.starts[markers[-1]] + len(lines[markers[-1]]))
+    if heading:
+        ends.append(bisect_right(book.starts, heading.start()) - 2)
+    ends = [end for end in ends if end <= nonblank[len(nonblank) // 2]]  # else most of the text would go
+    if not ends:
+        return {}
+    return dict.fromkeys(range(0, max(ends) + 1), "front matter (title and imprint pages)")
+
+
+def _contents_end(book: _Lines, i: int) -> int | None:
+    """The last line of the table of contents under the heading at line i; None for fewer than two entries.
+
+    An entry ends in a page number (`Trade ..... 9`, `Trade\\t9`, `Trade 9`)
+    or, in a contents list without page numbers, names a Markdown heading
+    that follows (`2. Trade routes` ... `## Trade routes`).  A long title
+    broken over two lines has its page number on the second.
+    """
+    lines = book.lines
+    later: set[str] | None = None  # the titles of the headings after line i, read when first needed
+    last, entries, j = i, 0, i + 1
+    while j < len(lines):
+        s = _plain(lines[j])
+        if not s:
+            j += 1
+            continue
+        entry = bool(TOC_ENTRY.search(s) or (TOC_SPACED.search(s) and TOC_PLAIN.match(s)))
+        if not entry and not HEADING_LINE.match(lines[j]):
+            if later is None:
+                later = {_toc_key(_plain(m.group()))
+                         for m in HEADINGS.finditer(book.text, book.starts[i] + len(lines[i]))}
+                later.discard("")
+            entry = _toc_key(s) in later
+        if entry:
+            entries += 1
+            last = j
+            j += 1
+            continue
+        if len(s) < 90 and j + 1 < len(lines) and TOC_ENTRY.search(_plain(lines[j + 1]) or "x"):
+            j += 1
+            continue
+        break
+    return last if entries >= 2 else None
 
 
 def _book_in_own_language(book: _Lines, ctx, nonblank: list[int], tail_from: int) -> bool:
-    """The body (before the tail) reads as the book's language: English function words, or langdetect."""
-    body = [book.lines[i] for i in nonblank if i < tail_from][:400]
+    """The body (before the tail) reads as the book's language: English function words, or langdetect.
+
+    A sample is enough: the first 400 lines, at most 10,000 characters.
+    """
+    body = [book.lines[i] for i in nonblank[:400] if i < tail_from]
     if len(body) < 5:
         return False
-    words = [w.lower() for ln in body for w in WORDS.findall(ln)]
-    if not words:
-        return False
+    sample = " ".join(body)[:10000]
     own = ctx.params("PB010").get("language", "en") if ctx is not None else "en"
-    if own == "en":
-        return sum(w in ENGLISH for w in words) / len(words) > 0.12
-    return language(" ".join(body)[:2000]) == own
+    if own != "en":
+        return language(sample[:2000]) == own
+    words = WORDS.findall(sample.lower())
+    return bool(words) and sum(map(ENGLISH.__contains__, words)) / len(words) > 0.12
 
 
 def _back_matter(book: _Lines, ctx, known: dict) -> dict[int, str]:
-    lines = book.lines
+    """The advertising pages at the end, searched in the last quarter of the book.
+
+    They start at the first advertising marker (pack `back_matter`, found in
+    a line or running over the lines of a block) or, without one, at the
+    trailing blocks in another language than the book's; the short
+    heading-like lines and the furniture right before are taken in.
+    """
+    lines, nonblank = book.lines, book.nonblank
     back = _patterns(ctx, "back_matter")
     furniture_lines = {i for i, (r, _) in known.items() if r in ("LY003", "PB002")}
-    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     if not nonblank:
         return {}
-    tail_from = nonblank[max(0, min((len(nonblank) * 4) // 5, len(nonblank) - 12))]
+    tail_from = nonblank[max(0, min((len(nonblank) * 3) // 4, len(nonblank) - 12))]
     half = nonblank[len(nonblank) // 2]
-    marked = {i for i in book.hits(back, tail_from) if i > half and len(lines[i]) <= MAX_MATTER_LINE}
+    marked = {i for i in book.hits(back, tail_from) | book.block_hits(back, tail_from)
+              if i > half and len(lines[i]) <= MAX_MATTER_LINE}
     start = min(marked) if marked else None
     foreign_seen = False
     if start is None:
@@ -340,7 +454,7 @@ def _back_matter(book: _Lines, ctx, known: dict) -> dict[int, str]:
         if not foreign_seen or start <= half:
             return {}
     # take in the short heading-like lines and furniture right before the first marker
-    k = nonblank.index(start)
+    k = bisect_left(nonblank, start)
     while k > 0:
         i = nonblank[k - 1]
         plain = _plain(lines[i])
@@ -371,17 +485,27 @@ def author_use_footer(ctx):
         return
     text = ctx.doc.text
     for s, e, _ in find_words(text, phrases):
-        if e < len(text) and text[e] == " ":
-            e += 1
-        elif s > 0 and text[s - 1] == " ":
-            s -= 1
-        # a footer forming a whole block: remove the block and its blank line
-        if (s == 0 or text[s - 1] == "\n") and text[e:e + 1] in ("\n", ""):
-            if text[e:e + 2] == "\n\n":
-                e += 2
-            elif s >= 2 and text[s - 2:s] == "\n\n":
-                s -= 2
-        yield Edit(s, e, "", "PB001", "publisher's running footer")
+        yield Edit(*_removal_span(text, s, e), "", "PB001", "publisher's running footer")
+
+
+def _removal_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span to delete for a stray phrase at text[s:e] (PB001, PB002).
+
+    One space beside it goes too (the one after it only when a space or a
+    line start is before it, so `country,PUBLISHING above` keeps its space);
+    a phrase forming a whole block goes with the blank line after it (or
+    before it, at the end of the text).
+    """
+    if e < len(text) and text[e] == " " and (s == 0 or text[s - 1] in " \n"):
+        e += 1
+    elif s > 0 and text[s - 1] == " ":
+        s -= 1
+    if (s == 0 or text[s - 1] == "\n") and text[e:e + 1] in ("\n", ""):
+        if text[e:e + 2] == "\n\n":
+            e += 2
+        elif s >= 2 and text[s - 2:s] == "\n\n":
+            s -= 2
+    return s, e
 
 
 def _at_source_line_edge(doc, s: int, e: int) -> bool:
@@ -425,13 +549,4 @@ def cover_word(ctx):
             continue
         if not _at_source_line_edge(ctx.doc, s, e):
             continue
-        if e < len(text) and text[e] == " " and (s == 0 or text[s - 1] in " \n"):
-            e += 1
-        elif s > 0 and text[s - 1] == " ":
-            s -= 1
-        if (s == 0 or text[s - 1] == "\n") and text[e:e + 1] in ("\n", ""):
-            if text[e:e + 2] == "\n\n":
-                e += 2
-            elif s >= 2 and text[s - 2:s] == "\n\n":
-                s -= 2
-        yield Edit(s, e, "", "PB002", "stray cover word")
+        yield Edit(*_removal_span(text, s, e), "", "PB002", "stray cover word")
