@@ -100,6 +100,8 @@ def symbol_value(sym: str) -> int:
 LIST_START = re.compile(r"^\s*(?:[-\u2013\u2022\u25cf\u25aa*]|\(?\d{1,2}[).]|[a-z]\))\s+\S")
 DIGIT_RUN = re.compile(r"\d+")
 RUNNING_TEXT = re.compile(r"[^A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+STRONG_TITLE = re.compile(r"^\s*(?:chapter|part|section)\s+(?:\d{1,3}|[ivxlc]{1,6})\b", re.I)
+CAPS_TITLE = re.compile(r"^\s*[A-Z][A-Z'\u2019-]+(?:,? [A-Z][A-Z'\u2019-]*){1,10}\s*$")
 RULE_LINE = re.compile(r"^[ \f]*(?:_{3,}|[\u2014\u2015\u2500]{3,})[ \f]*$")
 SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3})?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
 FIRST_WORD = re.compile(r"\S+")
@@ -630,9 +632,16 @@ class _Analysis:
         return any(rx.search(s) for s in body[-60:])
 
     def single_titles(self) -> None:
-        """Titles of single-spaced text: one-line parts at a page start."""
+        """Titles of single-spaced text: one-line parts at a page start.
+
+        Inside a page, only a line set off by empty lines that names itself a
+        title (`Chapter 2. ...`, `PART II`) or is set in capitals is one.
+        """
         lines, shape, n, kinds = self.lines, self.shape, self.n, self.kinds
-        for p in sorted(self.page_starts | {self.next_nonempty(0)}):
+        inside = {i for i in range(1, n - 1)
+                  if shape[i] == T and shape[i - 1] == E and shape[i + 1] == E and kinds[i] == BODY
+                  and (STRONG_TITLE.match(lines[i]) or (lines[i].isupper() and CAPS_TITLE.match(lines[i])))}
+        for p in sorted(self.page_starts | {self.next_nonempty(0)} | inside):
             if p >= n or kinds[p] != BODY:
                 continue
             if (p + 1 < n and shape[p + 1] == T) or not self.title_like(lines[p], True):
