@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from ..registry import declare
-from ..rules.publisher import publisher_matter
+from ..rules.publisher import pack_patterns, publisher_matter
 from . import analyzer
 from .plan import (BLANK, BODY, FURNITURE, HEADING, JOINERS, NOTE, PAGE_NUMBER, SEPARATOR, LayoutPlan,
                    NotePiece)
@@ -66,33 +66,6 @@ TRAILING = re.compile(r"(?:<sup>[^<]*</sup>|\[\^\d+\]|[\s*_\"')\]\u201d\u2019>])
 TERMINAL = ".!?"
 
 
-def _compile(patterns) -> list[re.Pattern]:
-    out = []
-    for p in patterns or ():
-        try:
-            out.append(re.compile(p, re.I))
-        except re.error:
-            continue
-    return out
-
-
-def _data_list(ctx, *keys) -> list[str]:
-    out: list[str] = []
-    for key in keys:
-        value = ctx.data(key) if ctx is not None else None
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, (list, tuple)):
-            out.extend(v for v in value if isinstance(v, str))
-        elif isinstance(value, dict):  # {"name": pattern} or {"patterns": [...]}
-            for v in value.values():
-                if isinstance(v, str):
-                    out.append(v)
-                elif isinstance(v, (list, tuple)):
-                    out.extend(x for x in v if isinstance(x, str))
-    return out
-
-
 def _plain(line: str) -> str:
     """The line without emphasis markers and outer heading marks, for pattern tests."""
     return MARKUP_AROUND.sub("", line.replace("**", ""))
@@ -117,7 +90,7 @@ def analyze_markdown(text: str, ctx) -> LayoutPlan:
     starts: set[int] = set()
     prefix: dict[int, tuple[int, str, str]] = {}
     page_joins: set[int] = set()
-    furniture = _compile(_data_list(ctx, "furniture"))
+    furniture = pack_patterns(ctx, "furniture")
 
     # the publisher's front and back matter (cleaner/rules/publisher.py) is dropped by the merge in
     # cleaner/layout/__init__.py: the text to read lies between

@@ -48,7 +48,8 @@ declare("PB010", "publisher-matter", "publisher", "safe", """
                   "# Introduction\n\nTrade grew.\n"))
 
 
-def _patterns(ctx, *keys) -> list[re.Pattern]:
+def pack_patterns(ctx, *keys) -> list[re.Pattern]:
+    """The regexes the packs list under these data keys, compiled case-insensitive (cached)."""
     out: list[str] = []
     for key in keys:
         value = ctx.data(key) if ctx is not None else None
@@ -295,7 +296,7 @@ def publisher_matter(lines: list[str], ctx) -> tuple[dict[int, tuple[str, str]],
     on = ctx.config.on
     book = _Lines(lines, text)
     if on("LY003"):
-        for i in sorted(book.hits(_patterns(ctx, "furniture"))):
+        for i in sorted(book.hits(pack_patterns(ctx, "furniture"))):
             if lines[i].strip():
                 out[i] = ("LY003", "running header or footer")
     if on("PB002"):
@@ -334,14 +335,14 @@ def _front_matter(book: _Lines, ctx) -> dict[int, str]:
     if not nonblank:
         return {}
     limit = nonblank[min(len(nonblank) - 1, max(len(nonblank) // 4, 12))]
-    for i in sorted(book.hits(_patterns(ctx, "toc_heading") or _compile((DEFAULT_TOC_HEADING,)), 0, limit)):
+    for i in sorted(book.hits(pack_patterns(ctx, "toc_heading") or _compile((DEFAULT_TOC_HEADING,)), 0, limit)):
         last = _contents_end(book, i)
         if last is not None:
             reasons = dict.fromkeys(range(0, i), "front matter (title and imprint pages)")
             reasons.update(dict.fromkeys(range(i, last + 1), "table of contents"))
             return reasons
     # imprint lines are short and are not footnotes or list items
-    markers = sorted(i for i in book.hits(_patterns(ctx, "front_matter"), 0, limit)
+    markers = sorted(i for i in book.hits(pack_patterns(ctx, "front_matter"), 0, limit)
                      if len(lines[i]) <= MAX_MATTER_LINE and not NOTE_START.match(lines[i]))
     if not markers:
         return {}
@@ -420,7 +421,7 @@ def _back_matter(book: _Lines, ctx, known: dict) -> dict[int, str]:
     heading-like lines and the furniture right before are taken in.
     """
     lines, nonblank = book.lines, book.nonblank
-    back = _patterns(ctx, "back_matter")
+    back = pack_patterns(ctx, "back_matter")
     furniture_lines = {i for i, (r, _) in known.items() if r in ("LY003", "PB002")}
     if not nonblank:
         return {}
