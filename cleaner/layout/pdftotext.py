@@ -666,6 +666,25 @@ class _Analysis:
             self.stats["layout.titles"] += 1
             self.page_starts.discard(p)
 
+    def block_titles(self) -> None:
+        """A one-line block that names itself a title (`Chapter 2. ...`) or is set in capitals,
+        followed by a paragraph, is a heading (double-spaced text prints no other sign of it)."""
+        kinds, lines, starts = self.kinds, self.lines, self.starts
+        body = [i for i in sorted(starts) if kinds[i] == BODY]
+        for k, i in enumerate(body[:-1]):
+            line = lines[i]
+            if not (STRONG_TITLE.match(line) or (line.isupper() and CAPS_TITLE.match(line))):
+                continue
+            nxt = self.next_nonempty(i + 1)
+            if nxt != body[k + 1] or not self.title_like(line, True) or len(line.strip()) > 80:
+                continue
+            after = [j for j in range(nxt + 1, min(self.n, nxt + 4)) if kinds[j] == BODY]
+            if not after or after[0] in starts:
+                continue        # the next block must be a paragraph of several lines
+            kinds[i] = HEADING
+            self.prefix[i] = (0, "# ", "LY020")
+            self.stats["layout.titles"] += 1
+
     # -- step 3: paragraphs ----------------------------------------------------------
     def w(self, i: int) -> int:
         """Width of line i (cached)."""
@@ -769,6 +788,9 @@ class _Analysis:
             return False
         if la.endswith("  "):
             return True
+        if self.ends(a) and (STRONG_TITLE.match(lb) or (lb.isupper() and CAPS_TITLE.match(lb))) \
+                and self.title_like(lb, True) and not (c is not None and self.lines[c].isupper()):
+            return True             # a title line (`Chapter 2. ...`, capitals) starts its own block
         full, first, w = self.full, self.first, self.w
         measure = first if a in self.starts else full
         if not self.ends(a):
@@ -799,6 +821,7 @@ class _Analysis:
         else:
             self.pages_single()
         self.paragraphs()
+        self.block_titles()
         pieces = sorted(self.pieces, key=lambda p: (p.number if p.number is not None else 10 ** 9,
                                                     p.continuation, p.first))
         self.stats["layout.notes"] = len(self.notes_found)
