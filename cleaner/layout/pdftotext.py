@@ -83,7 +83,8 @@ declare("LY006", "note-number-recovered", "layout", "flag", """
 E, W, T = "E", "W", "T"    # line shapes: empty, spaces only, text
 
 PAGE_NO = re.compile(r"^\s*\d{1,4}\s*$")
-NOTE_HEAD = re.compile(r"^\s{0,2}(\d{1,3})(?: \.)? +(?=\S)")
+NOTE_HEAD = re.compile(r"^\s{0,2}(\d{1,3}(?= )|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})(?: \.)? *(?=\S)")
+SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 NOTE_HEAD_GARBLED = re.compile(r"^(\d{1,3})\. +(?=[A-Z\"'])")
 URLISH = re.compile(r"(?:https?://|www\.|file:/)")
 TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
@@ -103,7 +104,7 @@ RUNNING_TEXT = re.compile(r"[^A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 STRONG_TITLE = re.compile(r"^\s*(?:chapter|part|section)\s+(?:\d{1,3}|[ivxlc]{1,6})\b", re.I)
 CAPS_TITLE = re.compile(r"^\s*[A-Z][A-Z'\u2019-]+(?:,? [A-Z][A-Z'\u2019-]*){1,10}\s*$")
 RULE_LINE = re.compile(r"^[ \f]*(?:_{3,}|[\u2014\u2015\u2500]{3,})[ \f]*$")
-SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3})?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
+SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3}|\*{1,4}|[\u2020\u2021])?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
 FIRST_WORD = re.compile(r"\S+")
 RUN = re.compile(r"[TW]+")
 SPACE = 25            # width of a space
@@ -306,7 +307,7 @@ class _Analysis:
         """(number, label length, garbled) if `line` can head a note, else (None, 0, False)."""
         m = NOTE_HEAD.match(line)
         if m:
-            num = int(m.group(1))
+            num = int(m.group(1).translate(SUPERSCRIPT_DIGITS))   # `¹ Text`: a superscript label
             lead = len(line) - len(line.lstrip())
             last = self.last_note
             if last < num <= last + 40 or (num == 1 and last > 1) or (last == 0 and num > 0):
@@ -340,7 +341,7 @@ class _Analysis:
         for idx in area[k + 1:]:
             m = NOTE_HEAD.match(self.lines[idx])
             if m:
-                return int(m.group(1))
+                return int(m.group(1).translate(SUPERSCRIPT_DIGITS))
         return None
 
     def add_piece(self, number: int | None, first: int, continuation: bool = False) -> NotePiece:
