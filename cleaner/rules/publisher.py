@@ -14,6 +14,10 @@ another publisher only lists its own phrases:
 Line-level matter is found by `publisher_matter_lines(lines, ctx)`, which
 every layout analyzer's plan gets merged in (cleaner/layout/__init__.py):
 the lines it returns are dropped in pass A with their rule and reason.
+This is the only search for front and back matter, for every input kind
+(plain lines or Markdown); an analyzer that must know where the book's
+text begins and ends asks `publisher_matter` for the bounds too (the
+Markdown analyzer does), and both share one search per book.
 The inline rules PB001 and PB002 catch what is left inside text lines.
 """
 from __future__ import annotations
