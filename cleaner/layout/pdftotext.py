@@ -256,7 +256,7 @@ class _Analysis:
         seps = [i for i in range(n) if self.kinds[i] == SEPARATOR]    # rules drawn above footnotes
         cands = [i for i, line in enumerate(lines)
                  if len(line) <= 10 and shape[i] == T and self.kinds[i] == BODY and PAGE_NO.match(line)
-                 and ((i == 0 or shape[i - 1] == E) != (i + 1 >= n or shape[i + 1] == E)
+                 and ((i == 0 or shape[i - 1] == E) or (i + 1 >= n or shape[i + 1] == E)
                       # or set solid between the notes under a footnote rule and the next page
                       or (seps and 0 < i - seps[max(0, bisect_left(seps, i) - 1)] <= 30))]
         values = [int(lines[i]) for i in cands]
