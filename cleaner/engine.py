@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 SAFE, UNSAFE, FLAG = "safe", "unsafe", "flag"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs 3x, and rules make ~20k edits a book
 class Edit:
     """Replace text[start:end] by `text`.  `rule` is the rule code.
 
@@ -103,11 +103,13 @@ _IDENTITY = array(MAP_TYPE)
 
 
 def identity_map(n: int) -> array:
-    """array([0, 1, ..., n-1]), sliced from one cached identity (building it is the slow part)."""
+    """An array whose first n entries are 0, 1, ..., n-1: one identity shared by every
+    document of the process (never written to: each pass builds a new map), grown to
+    a power of two, because building it is the slow part."""
     global _IDENTITY
     if len(_IDENTITY) < n:
-        _IDENTITY = array(MAP_TYPE, range(max(n, 2 * len(_IDENTITY))))
-    return _IDENTITY[:n]
+        _IDENTITY = array(MAP_TYPE, range(1 << max(n - 1, 1).bit_length()))
+    return _IDENTITY
 
 
 def line_starts(text: str) -> list[int]:
@@ -253,6 +255,8 @@ class Document:
                     if text[e.moved_from:e.moved_from + len(e.text)] != e.text:
                         raise EditConflict(f"{e.rule}: moved text does not match its origin")
                     new_map.extend(src_of[e.moved_from:e.moved_from + len(e.text)])
+                elif len(e.text) == 1:
+                    new_map.append(src_of[e.start])
                 elif e.text:
                     new_map.extend(array(MAP_TYPE, (src_of[e.start],)) * len(e.text))
                 pos = e.end
@@ -261,7 +265,7 @@ class Document:
                                        unit.text, (a, b), unit.reason, out_pos))
             applied += 1
         out.append(text[pos:])
-        new_map.extend(src_of[pos:])
+        new_map.extend(src_of[pos:len(text) + 1])  # the identity map may be longer than the text
         if not applied:
             self.pass_no -= 1
             return 0

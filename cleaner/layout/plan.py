@@ -224,36 +224,39 @@ def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
         return [Edit(0, len(text), "", "LY011", "empty text")] if text else []
     notes_head = {p.first for p in plan.notes if not p.continuation}
     note_cont = {p.first for p in plan.notes if p.continuation}
-    kinds = plan.kinds
-    edits.append(Edit(0, items[0][0], "", "LY011", "leading whitespace"))
+    kinds, n_kinds = plan.kinds, len(plan.kinds)
+    starts, prefix, page_joins, start_why = plan.starts, plan.prefix, plan.page_joins, plan.start_why
+    enabled = ctx.config.on
+    add = edits.append
+    add(Edit(0, items[0][0], "", "LY011", "leading whitespace"))
+    last = len(items) - 1
     for k, (s, e, line) in enumerate(items):
-        kind = kinds[line] if line < len(kinds) else BODY
-        if line in plan.prefix:
-            cut, rep, rule = plan.prefix[line]
-            edits.append(Edit(s, s + cut, rep, rule, ""))
-        if k + 1 == len(items):
-            edits.append(Edit(e, len(text), "\n", "LY011", "final newline"))
+        kind = kinds[line] if line < n_kinds else BODY
+        if line in prefix:
+            cut, rep, rule = prefix[line]
+            add(Edit(s, s + cut, rep, rule, ""))
+        if k == last:
+            add(Edit(e, len(text), "\n", "LY011", "final newline"))
             break
         ns, ne, nline = items[k + 1]
-        nkind = kinds[nline] if nline < len(kinds) else BODY
-        new_block = (nline in plan.starts or nline in notes_head or nkind != kind) and nline not in note_cont
-        if new_block:
-            rule, reason, safety = plan.start_why.get(nline, ("LY011", "", None))
-            edits.append(Edit(e, ns, "\n\n", rule, reason, safety))
+        nkind = kinds[nline] if nline < n_kinds else BODY
+        if (nline in starts or nline in notes_head or nkind != kind) and nline not in note_cont:
+            rule, reason, safety = start_why.get(nline, ("LY011", "", None))
+            add(Edit(e, ns, "\n\n", rule, reason, safety))
             continue
         prev_text, next_text = text[s:e], text[ns:ne]
         decision = None
         for hook in JOINERS:
             decision = hook(prev_text, next_text, kind, ctx)
-            if decision is not None and not ctx.config.on(decision[2]):
-                decision = None  # that joiner's rule is turned off: plain join
             if decision is not None:
-                break
+                if enabled(decision[2]):
+                    break
+                decision = None  # that joiner's rule is turned off: plain join
         if decision is None:
-            rule = "LY012" if nline in plan.page_joins else "LY010"
-            decision = (0, " ", rule, "")
-        cut, joint, rule, reason = decision
-        edits.append(Edit(e - cut, ns, joint, rule, reason))
+            add(Edit(e, ns, " ", "LY012" if nline in page_joins else "LY010", ""))
+        else:
+            cut, joint, rule, reason = decision
+            add(Edit(e - cut, ns, joint, rule, reason))
     return edits
 
 
