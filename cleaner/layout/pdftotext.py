@@ -103,6 +103,8 @@ DIGIT_RUN = re.compile(r"\d+")
 RUNNING_TEXT = re.compile(r"[^A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 STRONG_TITLE = re.compile(r"^\s*(?:chapter|part|section)\s+(?:\d{1,3}|[ivxlc]{1,6})\b", re.I)
 CAPS_TITLE = re.compile(r"^\s*[A-Z][A-Z'\u2019-]+(?:,? [A-Z][A-Z'\u2019-]*){1,10}\s*$")
+# a line of a citation (a note's run-on line): a URL or its tail, `[Electronic resource]`, `URL:`, `//`
+CITATION_LINE = re.compile(r"https?://|www\.|^\S*[-/]\S*/\s*$|\[Electronic|\bURL:|\s//\s|^/ |^// |\.\s[-\u2013]\s")
 RULE_LINE = re.compile(r"^[ \f]*(?:_{3,}|[\u2014\u2015\u2500]{3,})[ \f]*$")
 SENT_END = re.compile(r"""(?:[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3}|\*{1,4}|[\u2020\u2021])?|[\"'\u201d)]\d{1,3}\s?\.?|\.{3}[\"'\u201d]?)$""")
 FIRST_WORD = re.compile(r"\S+")
@@ -500,7 +502,10 @@ class _Analysis:
             self.area_open = False
             self.had_area = False
             if (piece is not None and title_first is None and shape[a] == T and not _lead(lines[a])
-                    and _unfinished(lines[piece.last])):
+                    and (_unfinished(lines[piece.last])
+                         # double-spaced notes: the next note, or a citation's next line, after an empty line
+                         or (self.note_number(lines[a])[0] == self.last_note + 1 and self.last_note)
+                         or (a == b and CITATION_LINE.search(lines[a]) is not None))):
                 end = b
                 if shape[b] == T and not before_pageno and after < n and _lead(lines[b]) and b > a:
                     end = b - 1
