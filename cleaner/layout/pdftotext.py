@@ -176,6 +176,20 @@ class _Analysis:
         self.kinds = [BODY if s == T else BLANK for s in shape]
         self.drop: dict[int, tuple[str, str]] = {}
         self.has_ff = "\f" in text      # pdftotext's page breaks are kept
+        if self.has_ff:
+            # a form feed on a line of its own marks the next text line as the page's first
+            # (this copy of the lines is only looked at; a label's length excludes the lead)
+            sl = list(shape)
+            for i, ln in enumerate(lines):
+                if "\f" in ln and not ln.strip():
+                    sl[i] = E
+                    j = i + 1
+                    while j < len(lines) and not lines[j].strip():
+                        sl[j] = E if sl[j] == W else sl[j]
+                        j += 1
+                    if j < len(lines) and not lines[j].startswith("\f"):
+                        lines[j] = "\f" + lines[j]
+            self.shape = shape = "".join(sl)
         if "__" in text or "\u2014\u2014" in text or "\u2500" in text:
             # a footnote separator drawn as a rule (`________`): a separator line like one of spaces
             rules = [i for i, ln in enumerate(lines) if RULE_LINE.match(ln)]
@@ -378,7 +392,10 @@ class _Analysis:
                 if g is not None:
                     num, label, garbled = g, m.end(), True
             if num is not None:
-                if num == 1 and self.last_note >= 1 and not heads:
+                first = self.notes_found.get(self.base + 1)
+                if num == 1 and self.last_note >= 1 and not heads and (
+                        first is None or lines[first].strip() != line.strip()):
+                    # (the same note 1 printed again is a duplicate, not a new numbering)
                     # the numbering starts again (per page or per chapter): N counts through the
                     # book, so this run's numbers follow the last one; the body text after the
                     # previous footnote area is numbered the same way (FN010 reads note_bases)
