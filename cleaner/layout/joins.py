@@ -54,6 +54,9 @@ URL_CHARS = re.compile(r"^[\w%./:#?=&+~@!$,;()*'\[\]-]+$")
 # a continuation token of a URL: has a URL-only character, or is all digits/dashes
 URL_PIECE = re.compile(r"[/%_=&?#.]|\d|-")
 WORDISH = re.compile(r"^[A-Za-z]+[.,;:]?$")
+# a line opening with a number and then text (`2021. - P. 5.`, `2022 edition`) does not continue a URL
+NUMBER_THEN_TEXT = re.compile(r"^\d{1,5}(?:[.,;:]? [-\u2013\w]|[.,;:]$)")
+FILE_END = re.compile(r"\.(?:html?|pdf|php|aspx?|jsp|docx?)/?$", re.I)
 HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u024f\u0400-\u04ff]+(?:-[A-Za-z\u00c0-\u024f\u0400-\u04ff]+)*|[0-9]+)-$")
 NEXT_WORD = re.compile(r"^([A-Za-z\u00c0-\u024f\u0400-\u04ff]+|[0-9]+)")
 PREFIXES = frozenset("""
@@ -101,6 +104,8 @@ def url_join(prev: str, nxt: str, kind: str, ctx):
     last = _last_token(prev)
     if last.endswith("-"):
         return (0, "", "UR001", "URL broken at a hyphen")
+    if " " in nxt and (NUMBER_THEN_TEXT.match(nxt) or FILE_END.search(last)):
+        return None     # a complete URL, then `2021. - P. 5.` or `2022 edition`: one space
     if " " not in nxt or URL_PIECE.search(tok):
         if WORDISH.match(tok) and (tok[0].isupper() or last.endswith(("/", "."))):
             return None         # a complete URL, then ordinary words
