@@ -218,6 +218,9 @@ def hyphen_decision(left: str, right: str, ctx) -> bool:
 @joiner
 def hyphen_join(prev: str, nxt: str, kind: str, ctx):
     """HY001: a word hyphenated at a line end."""
+    if prev.endswith(("\u2013", "\u2014")) and len(prev) > 1 and not prev[-2].isspace() \
+            and nxt[:1].isalnum() and _enabled(ctx, "HY001"):
+        return (0, "", "HY001", "closed dash at a line end (2019\u20132021)")
     if not prev.endswith("-") or prev.endswith((" -", "--")) or not _enabled(ctx, "HY001"):
         return None
     m = HYPHEN_END.search(prev)
