@@ -812,7 +812,8 @@ class _Analysis:
         if la.endswith("  "):
             return True
         if self.ends(a) and (STRONG_TITLE.match(lb) or (lb.isupper() and CAPS_TITLE.match(lb))) \
-                and self.title_like(lb, True) and not (c is not None and self.lines[c].isupper()):
+                and self.title_like(lb, True) and not (c is not None and self.lines[c].isupper()) \
+                and (c is None or self.w(b) + SPACE + self.fw(c) < self.full - SLACK):   # not wrapped
             return True             # a title line (`Chapter 2. ...`, capitals) starts its own block
         full, first, w = self.full, self.first, self.w
         measure = first if a in self.starts else full
