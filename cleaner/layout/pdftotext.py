@@ -306,6 +306,15 @@ class _Analysis:
             numbered = key.startswith("# ") or key.endswith(" #")
             if "#" in (key[2:] if key.startswith("# ") else key[:-2] if numbered else key):
                 continue    # numbers inside the line: a note or a table row (`Ibid. P. 5.`), not furniture
+            if numbered:
+                # page numbers count on page by page (1 or 2 apart: one header for odd, one for even
+                # pages); the same note printed under several numbers does not (`17 Ivanov, op. cit.`)
+                nums = [int(DIGIT_RUN.search(lines[i].strip()[:6] if key.startswith("# ")
+                                             else lines[i].strip()[-6:]).group()) for i in occ]
+                steps = [b - a for a, b in zip(nums, nums[1:])]
+                numbered = 4 * sum(1 for d in steps if d in (1, 2)) >= 3 * len(steps)
+                if not numbered and key.startswith("# "):
+                    continue    # `N text` whose numbers do not count on: notes, not a header
             edge = 0
             for i in occ:
                 near = [j for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < n]
