@@ -673,7 +673,13 @@ class _Analysis:
         inside = {i for i in range(1, n - 1)
                   if shape[i] == T and shape[i - 1] == E and shape[i + 1] == E and kinds[i] == BODY
                   and (STRONG_TITLE.match(lines[i]) or (lines[i].isupper() and CAPS_TITLE.match(lines[i])))}
-        for p in sorted(self.page_starts | {self.next_nonempty(0)} | inside):
+        tops = set()
+        for p in self.page_starts | {self.next_nonempty(0)}:
+            # past a running header or page number at the page's top
+            while p < n and (shape[p] != T or kinds[p] == PAGE_NUMBER):
+                p += 1
+            tops.add(p)
+        for p in sorted(tops | inside):
             if p >= n or kinds[p] != BODY:
                 continue
             if (p + 1 < n and shape[p + 1] == T) or not self.title_like(lines[p], True):
