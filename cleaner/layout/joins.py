@@ -84,8 +84,11 @@ def _first_token(s: str) -> str:
 def _in_url(prev: str) -> bool:
     """Does `prev` end inside a URL?"""
     tok = _last_token(prev)
-    if URL_START.search(tok):
+    # every URL start has a "/" (https://, file:/) or a "." (www.): most tokens are ruled out here
+    if ("/" in tok or "." in tok) and URL_START.search(tok):
         return True
+    if " " in prev:
+        return False
     # a whole line that is one URL-ish token (the middle of a URL broken over lines)
     return " " not in prev and bool(URL_CHARS.match(prev)) and (
         bool(re.search(r"[/%_]", prev)) or prev.count("-") >= 2)
@@ -94,7 +97,7 @@ def _in_url(prev: str) -> bool:
 @joiner
 def url_join(prev: str, nxt: str, kind: str, ctx):
     """UR001: a URL broken at a line end is joined with no space."""
-    if not _enabled(ctx, "UR001") or not _in_url(prev):
+    if not _in_url(prev) or not _enabled(ctx, "UR001"):
         return None
     tok = _first_token(nxt)
     if URL_START.match(tok):
