@@ -8,6 +8,8 @@ from ..engine import Edit
 from ..registry import rule
 
 SPACE_RUN = re.compile(r"[ \u00a0\t]{2,}|[\u00a0\t]")
+SPACE_CHARS = " \u00a0\t"
+RUN = re.compile(r"[ \u00a0\t]+")
 INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u00ad\u200b-\u200f\u2060\ufeff]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -20,11 +22,35 @@ def space_run(ctx):
     Example: `one  two` -> `one two`.  Safety: safe (whitespace only).
     """
     text = ctx.doc.text
-    for m in SPACE_RUN.finditer(text):
-        s, e = m.start(), m.end()
+    for s, e in _space_runs(text):
         # only between words: line-edge spaces belong to the layout passes
         if s > 0 and e < len(text) and not text[s - 1].isspace() and not text[e].isspace():
             yield Edit(s, e, " ", "WS001")
+
+
+def _space_runs(text: str):
+    """The (start, end) of every SPACE_RUN match, found with `str.find` instead of a regex scan.
+
+    A match is a whole run of spaces/tabs/no-break spaces that holds two spaces, a tab or a
+    no-break space; such a run contains `"  "`, `"\\t"` or `"\\u00a0"`, so only those are searched for.
+    """
+    needles = ("  ", "\t", "\u00a0")
+    nxt = [text.find(n) for n in needles]
+    pos = 0
+    while True:
+        for i, n in enumerate(needles):
+            if 0 <= nxt[i] < pos:
+                nxt[i] = text.find(n, pos)
+        live = [p for p in nxt if p >= 0]
+        if not live:
+            return
+        p = min(live)
+        s = p
+        while s > pos and text[s - 1] in SPACE_CHARS:
+            s -= 1
+        e = RUN.match(text, p).end()
+        yield s, e
+        pos = e
 
 
 @rule("WS002", "invisible-char", "whitespace", example=("co\u00adoperation\u200b\n", "cooperation\n"))
@@ -46,6 +72,8 @@ def nfc(ctx):
     Only non-ASCII stretches are checked, which keeps this fast.  Safety: safe.
     """
     text = ctx.doc.text
+    if unicodedata.is_normalized("NFC", text):
+        return  # every stretch below starts at an ASCII character, a normalization boundary
     for m in NON_ASCII.finditer(text):
         # include the base letter before a combining mark
         start = m.start() - 1 if m.start() > 0 else 0
