@@ -42,8 +42,11 @@ QUOTES = "\"'\u201d\u2019"
 # Forms of a bare reference number (see FN010).  Candidates are found by
 # scanning the digit runs and looking at the characters around each: much
 # faster than lookbehind regexes over the whole book.
-DIGITS = re.compile(r"\d+")
-SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}")
+# Written to start with a plain character class (`\d\d*`, not `\d+`): the regex engine
+# then skips quickly to the next possible start instead of trying every position.
+DIGITS = re.compile(r"\d\d*")
+SUP_CHARS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{0,2}")
 # A note symbol glued after a word or punctuation (`protection.*`, `said"\u2020`).
 SYMBOL_REF = re.compile(r"(?<=[\w.,;:!?\"')\]\u201d])(\*{1,4}|[\u2020\u2021\u00a7])(?=[ .,;:!?)\"'\u201d]|$)", re.M)
 SUP_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
@@ -142,6 +145,8 @@ def _candidates(text: str, segs, defined: set[int], shift=None, symbols=()):
     `symbols`: the note symbols the layout found (`*`, `**`, `\u2020`; see note_symbols).
     """
     found = []
+    has_sup = any(c in text for c in SUP_CHARS)  # most books have no superscript digit at all
+    has_sym = bool(symbols) and ("*" in text or "\u2020" in text or "\u2021" in text or "\u00a7" in text)
     for a, b in segs:
         for m in DIGITS.finditer(text, a, b):
             s, e = m.span()
@@ -160,7 +165,7 @@ def _candidates(text: str, segs, defined: set[int], shift=None, symbols=()):
             if v in defined:
                 w += 1.5
             found.append((s, v, w, s, e, form))
-        for m in SUPERSCRIPT.finditer(text, a, b):  # `partner.”³`: a superscript is a reference
+        for m in SUPERSCRIPT.finditer(text, a, b) if has_sup else ():  # `partner.”³`: a superscript is a reference
             s = m.start()
             if s == 0 or text[s - 1].isspace() or (m.group() in "\u00b2\u00b3" and text[s - 1] == "m"):
                 continue  # m², km³: units
@@ -169,7 +174,7 @@ def _candidates(text: str, segs, defined: set[int], shift=None, symbols=()):
                 v += shift(s)
             if v:
                 found.append((s, v, 4.5 if v in defined else 3.0, s, m.end(), "superscript"))
-        if symbols:  # `protection.*`, `address".**`: a note marked with a symbol (see note_symbols)
+        if has_sym:  # `protection.*`, `address".**`: a note marked with a symbol (see note_symbols)
             for m in SYMBOL_REF.finditer(text, a, b):
                 sym = m.group()
                 if sym not in symbols:
