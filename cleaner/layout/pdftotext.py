@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 
 from . import analyzer
 from . import joins  # noqa: F401  (registers the line-end joiners HY001 / UR001)
@@ -172,7 +173,9 @@ class _Analysis:
         self.ctx = ctx
         self.lines = lines = text.split("\n")
         self.n = len(lines)
-        self.shape = shape = "".join([T if ln.strip() else (W if ln else E) for ln in lines])
+        # the lines stripped (a form feed put before a page's first line below changes nothing here)
+        self.stripped = stripped = [ln.strip() for ln in lines]
+        self.shape = shape = "".join([T if s else (W if ln else E) for s, ln in zip(stripped, lines)])
         self.kinds = [BODY if s == T else BLANK for s in shape]
         self.drop: dict[int, tuple[str, str]] = {}
         self.has_ff = "\f" in text      # pdftotext's page breaks are kept
@@ -294,12 +297,18 @@ class _Analysis:
         furniture, removed (LY003).
         """
         lines, shape, kinds, n = self.lines, self.shape, self.kinds, self.n
+        stripped = self.stripped
+        cands = [i for i, s in enumerate(stripped) if 12 <= len(s) <= 90 and kinds[i] == BODY and len(lines[i]) <= 100]
+        # A line's key is its stripped text with every digit run as `#`; only keys found four times
+        # count.  Lines whose key is equal are equal without digits, `#` and non-Latin-1 characters
+        # (`?` in the encoding), so a count of those cheap forms picks the few lines worth keying.
+        rough = "\n".join([stripped[i] for i in cands]).encode("latin-1", "replace") \
+            .translate(None, b"0123456789#?").split(b"\n")
+        counts = Counter(rough)
         keyed: dict[str, list[int]] = {}
-        for i, ln in enumerate(lines):
-            if shape[i] == T and kinds[i] == BODY and len(ln) <= 100:
-                s = ln.strip()
-                if 12 <= len(s) <= 90:
-                    keyed.setdefault(DIGIT_RUN.sub("#", s), []).append(i)
+        for i, r in zip(cands, rough):
+            if counts[r] >= 4:
+                keyed.setdefault(DIGIT_RUN.sub("#", stripped[i]), []).append(i)
         for key, occ in keyed.items():
             if len(occ) < 4 or len(RUNNING_TEXT.sub("", key)) < 10:
                 continue
