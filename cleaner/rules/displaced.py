@@ -56,6 +56,21 @@ GAPS = [
                                     r"recalled|true)\s+that\s+(?=[a-z]+s\s)")),
     ("sentence-start", False, re.compile(r"(?:(?<=[.!?]\s)|^)(?=(?:more|other|further|additional)\s+(?:were|was|are|is|have|has)\b)")),
 ]
+# Words a gap's regex cannot match without (any one of them): a paragraph lacking them all skips it.
+GAP_HINTS = {
+    "name": ("district", "region", "oblast", "province", "county", "area"),
+    "adverb": ("alone", "itself"),
+    "article-punct": (",", ";", ":"),
+    "prep-punct": (",", ";", ":"),
+    "article-abbr": ("(",),
+    "conj-verb": ("between",),
+    "empty-is": (".",),
+    "empty-quotes": ('""',),
+    "adjective": ("well",),
+    "year-verb": ("19", "20"),
+    "that-verb": ("that",),
+    "sentence-start": ("more", "other", "further", "additional"),
+}
 SENTENCE_END = re.compile(r"[.!?][\"')\]]*\x02*\s+(?=[\x01\x02\"(\[]*[A-Z0-9\x01])")
 
 
@@ -64,11 +79,37 @@ def _mask(line: str) -> str:
     return BOLD.sub(lambda m: "\x01" * len(m.group()), line)
 
 
+ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def _prev_word(masked: str, pos: int) -> str:
-    m = re.search(r"([A-Za-z][\w'-]*)[\s\x02]*$", masked[:pos])
-    if not m or masked[:pos].rstrip(" \x02")[-1:] in ",.;:!?\"(":
+    """The word before pos: `re.search(r"([A-Za-z][\\w'-]*)[\\s\\x02]*$", masked[:pos])`, read
+    backwards from pos (the search would try every position of the paragraph)."""
+    head = masked[:pos]
+    if head.rstrip(" \x02")[-1:] in ",.;:!?\"(":
         return ""
-    return m.group(1)
+    k = len(head)
+    while k and (head[k - 1].isspace() or head[k - 1] == "\x02"):
+        k -= 1
+    j = k
+    while j and (head[j - 1].isalnum() or head[j - 1] in "_'-"):
+        j -= 1
+    for p in range(j, k):
+        if head[p] in ASCII_LETTERS:
+            return head[p:k]
+    return ""
+
+
+def _ends_sentence(before: str) -> bool:
+    """`re.search(r"[.!?][\"']?\\s+$", before)` for a text without line breaks, from its end."""
+    t = before.rstrip()
+    if len(t) == len(before):
+        return False
+    return t[-1:] in (".", "!", "?") or (t[-1:] in ("\"", "'") and t[-2:-1] in (".", "!", "?"))
+
+
+DANGLING = re.compile(r"\s+\"?\s*[.,:;](?=\s|$)|\s*\"\s+[.,:;](?=\s|$)")
+GLUED_NAMES = re.compile(r"[a-z][A-Z][a-z]|[a-z][A-Z]{2,}|[A-Z]{3,}[A-Z][a-z]{2,}")
 
 
 class Span:
@@ -80,17 +121,17 @@ class Span:
         before, after = line[:self.a], line[self.b:]
         self.glued_l = bool(before) and bool(WORDCH.match(before[-1]))
         self.glued_r = bool(after) and bool(WORDCH.match(after[0]))
-        self.dangling = bool(re.match(r"\s+\"?\s*[.,:;](?=\s|$)|\s*\"\s+[.,:;](?=\s|$)", after))
+        self.dangling = bool(DANGLING.match(after))
         self.at_start = not masked[:self.a].strip(" \x02")
-        self.stranded = (bool(re.search(r"[.!?][\"']?\s+$", before)) and bool(re.match(r"\s+[A-Z]", after))
+        ends_sentence = _ends_sentence(before)
+        self.stranded = (ends_sentence and bool(re.match(r"\s+[A-Z]", after))
                          and not self.at_start)
         prev = _prev_word(masked, self.a)
         self.anchored = prev.lower() in FUNCTION and not self.glued_l
         self.interrupts = bool(prev) and prev[0].islower() and prev.lower() not in FUNCTION
         self.carry_end = self.b
         # a sentence that starts with a lower-case span, or a span with two names glued inside
-        self.odd = ((bool(re.search(r"[.!?][\"']?\s+$", before)) and self.inner[:1].islower())
-                    or bool(re.search(r"[a-z][A-Z][a-z]|[a-z][A-Z]{2,}|[A-Z]{3,}[A-Z][a-z]{2,}", self.inner)))
+        self.odd = ((ends_sentence and self.inner[:1].islower()) or bool(GLUED_NAMES.search(self.inner)))
         self.score = 3 if (self.glued_l or self.glued_r or (self.dangling and not self.at_start)
                            or self.stranded) else 2 if self.interrupts else 0
 
@@ -171,8 +212,17 @@ def _plan_paragraph(line: str):
     def sent(pos: int) -> int:
         return bisect_right(starts, pos) - 1
 
+    # A gap only takes a span that is not at the paragraph start, and (but for `the (WHO)`) not anchored
+    # after a function word: with no such span the gap search is skipped.
+    open_spans = any(not sp.at_start and not sp.anchored for sp in spans)
+    abbr_spans = any(not sp.at_start for sp in spans)
     gaps = []
     for kind, certain, rx in GAPS:
+        if not (open_spans or (kind == "article-abbr" and abbr_spans)):
+            continue
+        hints = GAP_HINTS.get(kind)
+        if hints and not any(h in masked for h in hints):
+            continue
         for m in rx.finditer(masked):
             gaps.append((kind, certain, m.end(), m))
     gaps.sort(key=lambda g: g[2])
