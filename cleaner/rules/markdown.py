@@ -31,9 +31,13 @@ BLOCK_START_SUP = re.compile(rf"(?<=\n\n)(?:{SUP}[ \t]*)+(?=\S)", re.I)
 BOLD = re.compile(r"\*\*(?=[^*\n])([^\n]*?[^*\s\n]|[^*\s\n])\*\*(?!\*)")
 BOLD_LOOSE = re.compile(r"\*\*([^*\n]+?)\*\*")
 STRAY_BOLD = re.compile(r"\*\*")
-ITALIC = re.compile(r"(?<![*\w\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![*\w])")
+# `(?<![*\w\\])\*...` with the look-behind moved after the `*` (same matches): a pattern that starts
+# with a literal is searched fast.
+ITALIC = re.compile(r"\*(?<![*\w\\]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![*\w])")
 ESCAPE = re.compile(r"\\{1,2}(?=[$_*\[\]#`~|<>()!.+-])")
 LINK = re.compile(r"(!?)\[((?:\\.|[^\]\\\n])*)\]\(([^)\s]*(?:<[^)\n]*)?)\)")
+# LINK without its `!`: it starts with a literal, which the regex engine finds fast (see _links)
+LINK_BODY = re.compile(r"\[(?:\\.|[^\]\\\n])*\]\([^)\s]*(?:<[^)\n]*)?\)")
 ANGLE_URL = re.compile(r"<((?:https?://|www\.|mailto:)[^>\s]+)>")
 URL_TAIL = re.compile(
     r"(?P<head><(?:https?://|www\.)[^>\s]+>|\[(?:https?://|www\.)[^\]\s]+\]\([^)\s]*\))"
@@ -42,6 +46,13 @@ URL_TAIL = re.compile(
 HTML_TAG = re.compile(r"</?(?:u|a|p|div|span|b|i|em|strong|sub|sup|br|font|small|big|s|strike)"
                       r"(?:\s[^<>\n]*)?/?>|<div\s[^<>\n]*?(?=\)|$)", re.I)
 WORD_CHAR = re.compile(r"[^\W_]")
+
+
+SUP_TAG = re.compile(r"<[sS][uU][pP]")  # `"<sup" in text.lower()` without lower-casing the book
+
+
+def _has_sup(text: str) -> bool:
+    return "<" in text and SUP_TAG.search(text) is not None
 
 
 def _markdown_doc(ctx) -> bool:
@@ -57,6 +68,22 @@ def _block_kind(text: str, pos: int) -> str:
     if line.startswith("[^"):
         return "note"
     return "body"
+
+
+BLOCK_START_HINT = re.compile(r"\n\n<")
+
+
+def _block_start_sups(text: str):
+    """BLOCK_START_SUP.finditer(text), tried only where a block starts with `<` (its matches all do)."""
+    end = 0
+    for h in BLOCK_START_HINT.finditer(text):
+        p = h.end() - 1
+        if p < end:
+            continue
+        m = BLOCK_START_SUP.match(text, p)
+        if m:
+            yield m
+            end = m.end()
 
 
 @rule("MD001", "reference-at-paragraph-start", "markdown",
@@ -75,9 +102,9 @@ def reference_at_start(ctx):
     footnote definitions are not touched).
     """
     text = ctx.doc.text
-    if "<sup" not in text.lower():
+    if not _has_sup(text):
         return
-    for m in BLOCK_START_SUP.finditer(text):
+    for m in _block_start_sups(text):
         gap = m.start() - 2  # the "\n\n" before the reference
         prev_end = gap
         if prev_end <= 0 or _block_kind(text, prev_end - 1) != "body":
@@ -107,7 +134,7 @@ def sup_reference(ctx):
     as `<sup>41n</sup>` keeps its digits.  Safety: safe.
     """
     text = ctx.doc.text
-    if "<sup" not in text.lower():
+    if not _has_sup(text):
         return
     for m in SUP_RUN.finditer(text):
         nums = _sup_numbers(m.group(0))
@@ -235,8 +262,8 @@ def url_tail(ctx):
     Safety: safe (only link markup next to link markup).
     """
     text = ctx.doc.text
-    if "](" not in text and "<" not in text:
-        return
+    if not any(h in text for h in ("<http", "<www.", "[http", "[www.")):
+        return  # a URL_TAIL head is a link to an address
     for m in URL_TAIL.finditer(text):
         head = m.group("head")
         hm = LINK.match(head)
@@ -284,6 +311,13 @@ def _swallowed_item(text: str, m: re.Match) -> str | None:
     return (url.group() if url else "").rstrip() + "\n\n" + label
 
 
+def _links(text: str):
+    """LINK.finditer(text), found by the `[...](...)` part: a `!` right before it makes it an image link."""
+    for m in LINK_BODY.finditer(text):
+        q = m.start()
+        yield LINK.match(text, q - 1 if q and text[q - 1] == "!" else q)
+
+
 @rule("MD005", "link-markup", "markdown",
       example=("Source: <https://news.example.org/a-b/> and [https://stats.example.org/news/x/](#).\n",
                "Source: https://news.example.org/a-b/ and https://stats.example.org/news/x/.\n"))
@@ -301,7 +335,7 @@ def links(ctx):
     if "](" not in text and "<" not in text:
         return
     taken = []
-    for m in LINK.finditer(text):
+    for m in _links(text):
         taken.append((m.start(), m.end()))
         swallowed = _swallowed_item(text, m)
         if swallowed is not None:
