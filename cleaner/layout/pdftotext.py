@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from zlib import adler32
 
 from . import analyzer
 from . import joins  # noqa: F401  (registers the line-end joiners HY001 / UR001)
@@ -131,9 +132,15 @@ _WIDTH_TABLE = bytes((_TIMES.get(chr(i), 500 if chr(i).isdigit() else 500) + 5) 
                      for i in range(256))
 
 
+# The sum of a short string's glyph widths is read off its Adler-32 checksum, computed in C: the low
+# half is 1 + the byte sum modulo 65521, exact while the sum stays below 65520.
+_ADLER_MAX_LEN = 65519 // max(_WIDTH_TABLE)
+
+
 def width(s: str) -> int:
     """Estimated printed width of `s` (Times-Roman, 1/100 em)."""
-    return sum(s.encode("latin-1", "replace").translate(_WIDTH_TABLE))
+    b = s.encode("latin-1", "replace").translate(_WIDTH_TABLE)
+    return (adler32(b) & 0xFFFF) - 1 if len(b) <= _ADLER_MAX_LEN else sum(b)
 
 
 def _shape(line: str) -> int:
@@ -737,14 +744,14 @@ class _Analysis:
         """Width of line i (cached)."""
         v = self._w.get(i)
         if v is None:
-            v = self._w[i] = width(self.lines[i].strip())
+            v = self._w[i] = width(self.stripped[i])
         return v
 
     def fw(self, i: int) -> int:
         """Width of line i's first word (cached)."""
         v = self._fw.get(i)
         if v is None:
-            v = self._fw[i] = width(self.lines[i].split(None, 1)[0])
+            v = self._fw[i] = width(self.stripped[i].split(None, 1)[0])
         return v
 
     def ends(self, i: int) -> bool:
@@ -752,6 +759,16 @@ class _Analysis:
         if v is None:
             v = self._ends[i] = _ends_sentence(self.lines[i])
         return v
+
+    def line_measures(self, body: list[int]) -> None:
+        """Fill the cache of ends for the body lines, in bulk (w and fw fill theirs when asked)."""
+        lines = self.lines
+        self._w, self._fw = {}, {}      # (widths are needed for some lines only: computed when asked)
+        # _ends_sentence, its quick test inline
+        rs = [lines[i].rstrip() for i in body]
+        self._ends = dict(zip(body, [
+            False if (r[-1:].isalpha() or r[-1:] in ",;:-") else bool(SENT_END.search(r.rstrip("\ufffd").rstrip()[-12:]))
+            for r in rs]))
 
     def measures(self, body: list[int]) -> tuple[int, int]:
         """(full measure, first-line measure) of the book's body lines, in width units.
@@ -762,11 +779,13 @@ class _Analysis:
         widths give the narrower measure of an indented first line.  A sample
         of the line pairs is enough.
         """
-        lines, w, fw, ends = self.lines, self.w, self.fw, self.ends
+        # (the cache of ends holds every body line: see line_measures)
+        lines, w, fw, ends = self.lines, self.w, self.fw, self._ends
         pairs = list(zip(body, body[1:]))
         step = max(1, len(pairs) // 1200)
         sample = pairs[::step]
-        over = sorted(w(a) + SPACE + fw(b) for a, b in sample if b not in self.page_starts and not ends(a))
+        page_starts = self.page_starts
+        over = sorted([w(a) + SPACE + fw(b) for a, b in sample if b not in page_starts and not ends[a]])
         if len(over) < 20:
             self.reliable = False
             full = max(w(i) for i in body) + 60
@@ -774,7 +793,7 @@ class _Analysis:
         full = over[int(len(over) * 0.1)] - 25
         first = []
         for a, b in pairs:
-            if not ends(a) or ends(b):
+            if not ends[a] or ends[b]:
                 continue
             if lines[a].endswith("  ") or w(a) + SPACE + fw(b) < full - 400:
                 first.append(w(b))
@@ -788,7 +807,7 @@ class _Analysis:
         body = [i for i in range(n) if kinds[i] == BODY]
         if not body:
             return
-        self._w, self._fw, self._ends = {}, {}, {}
+        self.line_measures(body)
         self.reliable = True
         self.full, self.first = self.measures(body)
         breakers = (PAGE_NUMBER, NOTE, SEPARATOR, DROPPED)
