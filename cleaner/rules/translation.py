@@ -27,6 +27,12 @@ DEFAULT_PLACEHOLDERS = (
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?:\[\^\d+\]\s*)*[\"'\u201c(]?[A-Z]")
 REF_AT = re.compile(r"\[\^(\d+)\](?!:)")
 NOTE_LABEL = re.compile(r"^\[\^(\d+)\]:", re.M)
+LABEL_ANY = re.compile(r"\[\^(\d+)\]:")
+
+
+def _labels(text: str) -> list[re.Match]:
+    """NOTE_LABEL.finditer(text), searched by the literal `[^` (fast) and checked for a line start."""
+    return [m for m in LABEL_ANY.finditer(text) if not m.start() or text[m.start() - 1] == "\n"]
 WINDOW = 6000  # characters on each side of a placeholder searched for the footnote numbering
 
 
@@ -43,7 +49,7 @@ def _placeholders(ctx) -> re.Pattern:
     return _placeholder_rx(tuple(data))
 
 
-def _references(ctx, lo: int, hi: int) -> list[tuple[int, int, int, int, str]]:
+def _references(ctx, lo: int, hi: int, defined: set[int] | None = None) -> list[tuple[int, int, int, int, str]]:
     """(value, start, end, position, form) of the footnote references in text[lo:hi] that fit the numbering.
 
     Uses the footnote rules' candidate finder and numbering chain on a window
@@ -56,7 +62,8 @@ def _references(ctx, lo: int, hi: int) -> list[tuple[int, int, int, int, str]]:
         from .footnotes import _candidates, _chain
     except ImportError:
         return [(int(m.group(1)), m.start(), m.end(), m.start(), "ref") for m in REF_AT.finditer(text, lo, hi)]
-    defined = {int(n) for n in NOTE_LABEL.findall(text)}
+    if defined is None:
+        defined = {int(m.group(1)) for m in _labels(text)}
     try:
         cands = _candidates(text, [(lo, hi)], defined)
         return [(v, s, e, pos, form) for pos, v, _w, s, e, form in (cands[i] for i in _chain(cands))]
@@ -124,14 +131,15 @@ def translation_placeholder(ctx):
         found.append((s, m.end(), m.group()))
     if not found:
         return
-    note = NOTE_LABEL.search(text)
-    first_note = note.start() if note else len(text)
-    defined = {int(n) for n in NOTE_LABEL.findall(text)}
+    labels = _labels(text)
+    first_note = labels[0].start() if labels else len(text)
+    defined = {int(m.group(1)) for m in labels}
     used: set[int] = set()
     removed_copies: set[int] = set()
     for s, e, tag in found:
         in_note = s >= first_note
-        refs = sorted(_references(ctx, max(0, s - WINDOW), min(first_note, e + WINDOW)), key=lambda r: r[1])
+        refs = sorted(_references(ctx, max(0, s - WINDOW), min(first_note, e + WINDOW), defined),
+                      key=lambda r: r[1])
         numbers = {r[0] for r in refs}
         before = [r for r in refs if r[2] <= s]
         after = [r for r in refs if r[1] >= e]
