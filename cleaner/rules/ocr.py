@@ -364,7 +364,12 @@ def _printed_unknown(ctx, word: str, dic, times: int) -> bool:
 
 # --- OC004 ------------------------------------------------------------------
 WORD = re.compile(r"(?<![\w'\u2019/.@-])[A-Za-z\u00c0-\u024f!]*[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f]*(?![\w@/]|\.\w)")
-NUMBER_BANG = re.compile(r"(?<![\w!])!(?=\d{2})|(?<=\d)!(?=\d)")
+# Look-behinds written after the literal they precede (same matches): a pattern that starts with a
+# literal or a plain class is searched fast, one that starts with a look-behind or `\b` is tried everywhere.
+NUMBER_BANG = re.compile(r"!(?<![\w!]!)(?=\d{2})|!(?<=\d!)(?=\d)")
+NUMBER_PREFIX = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]?)\d")            # \b([A-Z][a-z]?)\d
+PREFIX_L = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]?)l(?=[.,]?\d)")       # \b([A-Z][a-z]?)l(?=[.,]?\d)
+LETTERS2 = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f]+")  # [A-Za-z\u00c0-\u024f]{2,}
 ACCENTED = re.compile(r"[\u00e0-\u00ef\u00f2-\u00f6\u00f9-\u00fc]")
 
 
@@ -397,41 +402,49 @@ def letter_confusion(ctx):
             edits.append(Edit(m.start(), m.end(), "1", "OC004", "`!` read for the digit 1"))
     prefixes = ctx.facts.get("ocr_number_prefixes")
     if prefixes is None:
-        prefixes = {p for p in re.findall(r"\b([A-Z][a-z]?)\d", ctx.doc.source)}
+        prefixes = {p for p in NUMBER_PREFIX.findall(ctx.doc.source)}
         ctx.facts["ocr_number_prefixes"] = prefixes
-    for m in re.finditer(r"\b([A-Z][a-z]?)l(?=[.,]?\d)", text):
+    for m in PREFIX_L.finditer(text):
         if m.group(1) in prefixes and not _in_spans(m.start(), spans, starts):
             edits.append(Edit(m.end() - 1, m.end(), "1", "OC004",
                               f"`l` read for 1 in a number after {m.group(1)}"))
     seen = {e.start for e in edits}
-    for m in re.finditer(r"[A-Za-z\u00c0-\u024f]{2,}", text):
+    # word -> its repaired forms (they depend on the word alone; empty for a known word)
+    readings: dict[str, set | frozenset] = {}
+    for m in LETTERS2.finditer(text):
         w = m.group()
-        if m.start() in seen or _in_spans(m.start(), spans, starts):
+        cands = readings.get(w)
+        if cands is None:
+            cands = readings[w] = frozenset() if w.isascii() and w.lower() in dic else _readings(ctx, w, dic, pairs)
+        if not cands or m.start() in seen or _in_spans(m.start(), spans, starts):
             continue
-        if w.isascii() and w.lower() in dic:
-            continue
-        cands = set()
-        if not w.isascii():
-            base = ACCENTED.sub(lambda c: _unaccent(c.group()), w)
-            if base != w and base.isascii() and base.lower() in dic and base.islower():
-                cands.add(base)
-        else:
-            if ctx.vocab.get(w.lower(), 0) > 2:
-                continue  # printed often: a name, not a misreading
-            for printed, read in pairs:
-                i = w.find(printed)
-                while i != -1:
-                    cand = w[:i] + read + w[i + len(printed):]
-                    shape_ok = cand.islower() or cand.isupper() or (cand[0].isupper() and cand[1:].islower())
-                    if shape_ok and cand.lower() in dic and (len(cand) > 2 or cand in ("It", "In", "Is", "If")):
-                        cands.add(cand)
-                    i = w.find(printed, i + 1)
         if len(cands) == 1:
-            cand = cands.pop()
+            cand = next(iter(cands))
             edits.append(Edit(m.start(), m.end(), cand, "OC004", f"OCR confusion: {w!r} read as {cand!r}"))
         elif len(cands) > 1:
             _flag(ctx, m.start(), f"OCR confusion in {w!r}: several readings {sorted(cands)}", "OC004")
     return edits
+
+
+def _readings(ctx, w: str, dic, pairs) -> set:
+    """The repaired forms of an unknown word w that are known words (OC004)."""
+    cands = set()
+    if not w.isascii():
+        base = ACCENTED.sub(lambda c: _unaccent(c.group()), w)
+        if base != w and base.isascii() and base.lower() in dic and base.islower():
+            cands.add(base)
+    else:
+        if ctx.vocab.get(w.lower(), 0) > 2:
+            return cands  # printed often: a name, not a misreading
+        for printed, read in pairs:
+            i = w.find(printed)
+            while i != -1:
+                cand = w[:i] + read + w[i + len(printed):]
+                shape_ok = cand.islower() or cand.isupper() or (cand[0].isupper() and cand[1:].islower())
+                if shape_ok and cand.lower() in dic and (len(cand) > 2 or cand in ("It", "In", "Is", "If")):
+                    cands.add(cand)
+                i = w.find(printed, i + 1)
+    return cands
 
 
 def _unaccent(ch: str) -> str:
