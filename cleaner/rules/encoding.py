@@ -153,7 +153,8 @@ def replacement_char(ctx):
         # exactly one initial elsewhere, else the initial goes with its period
         if e - s == 1 and INITIAL_AFTER.match(text, e):
             name = INITIAL_AFTER.match(text, e).group(1)
-            letters = {m.group(1) for m in re.finditer(rf"\b([A-Z])\.[ ]?{re.escape(name)}\b", text)}
+            # \b([A-Z])\.[ ]?Name\b, written to start with the class (searched fast)
+            letters = {m.group(1) for m in re.finditer(rf"([A-Z])(?<!\w[A-Z])\.[ ]?{re.escape(name)}\b", text)}
             if len(letters) == 1:
                 yield Edit(s, e, letters.pop(), "EN002", f"lost initial restored from {name} elsewhere in the book",
                            safety=FLAG)
