@@ -94,7 +94,7 @@ def merge_publisher_matter(plan: LayoutPlan, text: str, ctx) -> None:
         return
     from ..rules.publisher import publisher_matter_lines
 
-    extra = publisher_matter_lines(text.split("\n"), ctx)
+    extra = publisher_matter_lines(text.split("\n"), ctx, text)
     if not extra:
         return
     notes = {i for p in plan.notes for i in range(p.first, p.last + 1)}

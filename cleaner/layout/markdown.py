@@ -94,7 +94,7 @@ def analyze_markdown(text: str, ctx) -> LayoutPlan:
 
     # the publisher's front and back matter (cleaner/rules/publisher.py) is dropped by the merge in
     # cleaner/layout/__init__.py: the text to read lies between
-    _, body_start, back_start = publisher_matter(lines, ctx)
+    _, body_start, back_start = publisher_matter(lines, ctx, text)
 
     # footnote definitions: numbers defined after a separator
     defined_numbers: set[int] = set()

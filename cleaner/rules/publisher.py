@@ -102,6 +102,9 @@ TOC_PLAIN = re.compile(r"^(?:[-*+]|\d{1,3}[.)])?\s*(?P<t>[^.!?]{1,100}?)(?:\s+\d
 TOC_SPACED = re.compile(r"[^\W\d]\S*\s+\d{1,4}\s*$")
 
 
+ASCII_PART = re.compile(r"[\x00-\x09\x0b-\x3e\x40-\x7f]+")   # ASCII but `?` and line breaks
+
+
 def _plain(line: str) -> str:
     return MARKUP.sub("", line).strip()
 
@@ -121,6 +124,11 @@ class _Lines:
         self.starts = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
         self.nonblank = list(compress(range(len(lines)), map(str.strip, lines)))
         self._lower: str | None = None
+        self._ascii_lower: bytes | None = None
+        # str.lower keeps the length of the text but for U+0130 (`İ` -> `i̇`); only it and the Kelvin
+        # sign (U+212A -> `k`) lower to an ASCII letter from another character
+        self.lower_resized = "\u0130" in self.text
+        self._ascii_exact = not self.lower_resized and "\u212a" not in self.text
 
     def hits(self, patterns: list[re.Pattern], first: int = 0, last: int | None = None) -> set[int]:
         """Indices of the lines in [first, last] that one of the (line-level) patterns matches.
@@ -136,18 +144,18 @@ class _Lines:
             return found
         lo, hi = starts[first], starts[last] + len(lines[last])
         scan = []
-        lower = self.lower()
+        find = self.find_lower
         for p in patterns:
             lit = _required_literal(p.pattern)
-            if lit is None or len(lower) != len(self.text):
+            if lit is None or self.lower_resized:
                 scan.append(p.pattern)
                 continue
-            k = lower.find(lit, lo, hi)
+            k = find(lit, lo, hi)
             while k != -1:
                 i = bisect_right(starts, k) - 1
                 if i not in found and p.search(lines[i]):
                     found.add(i)
-                k = lower.find(lit, starts[i] + len(lines[i]) + 1, hi)
+                k = find(lit, starts[i] + len(lines[i]) + 1, hi)
         if scan:
             for rx in _multiline(tuple(scan)):
                 for m in rx.finditer(self.text, lo, hi):
@@ -169,19 +177,19 @@ class _Lines:
         found: set[int] = set()
         if not patterns or first >= n:
             return found
-        lower = self.lower()
+        find = self.find_lower
         for p in patterns:
             word = _required_word(p.pattern)
-            if word is None or len(lower) != len(self.text):
+            if word is None or self.lower_resized:
                 windows = [(first, n - 1)]
             else:
-                windows, k = [], lower.find(word, starts[first])
+                windows, k = [], find(word, starts[first])
                 while k != -1:
                     i = bisect_right(starts, k) - 1
                     a = i - 1 if i > first and lines[i - 1].strip() else i
                     b = i + 1 if i + 1 < n and lines[i + 1].strip() else i
                     windows.append((a, b))
-                    k = lower.find(word, starts[i] + len(lines[i]) + 1)
+                    k = find(word, starts[i] + len(lines[i]) + 1)
             for a, b in windows:
                 flat = MARKUP.sub(lambda m: " " * len(m.group()), " ".join(lines[a:b + 1]))
                 for m in p.finditer(flat):
@@ -194,6 +202,35 @@ class _Lines:
         if self._lower is None:
             self._lower = self.text.lower()
         return self._lower
+
+    def find_lower(self, sub: str, start: int, end: int | None = None) -> int:
+        """`self.lower().find(sub, start, end)` for a lower-case `sub`, mostly without lowering the text.
+
+        `start` is a line start and `end` a line end (or None).  An ASCII
+        `sub` (without `?`) is found in the text encoded one byte a character
+        (Latin-1, `?` for the rest) with its ASCII letters lowered: no other
+        character lowers to an ASCII letter (checked), so the positions are
+        the same.  Another `sub` is looked for, lowered, only in the lines
+        holding its longest ASCII part (str.lower reads no context across a
+        line break).
+        """
+        if self._ascii_exact and "\n" not in sub:
+            if sub.isascii() and "?" not in sub:
+                if self._ascii_lower is None:
+                    self._ascii_lower = self.text.encode("latin-1", "replace").lower()
+                return self._ascii_lower.find(sub.encode("ascii"), start, end)
+            piece = max(ASCII_PART.findall(sub), key=len, default="")
+            if len(piece) >= 3:
+                lines, starts = self.lines, self.starts
+                k = self.find_lower(piece, start, end)
+                while k != -1:
+                    i = bisect_right(starts, k) - 1
+                    j = lines[i].lower().find(sub)
+                    if j != -1:
+                        return starts[i] + j
+                    k = self.find_lower(piece, starts[i] + len(lines[i]) + 1, end)
+                return -1
+        return self.lower().find(sub, start, end)
 
 
 @lru_cache(maxsize=64)
@@ -270,7 +307,7 @@ def _is_foreign(line: str, ctx) -> bool:
     return bool(lang) and lang != own
 
 
-def publisher_matter_lines(lines: list[str], ctx) -> dict[int, tuple[str, str]]:
+def publisher_matter_lines(lines: list[str], ctx, text: str | None = None) -> dict[int, tuple[str, str]]:
     """Lines of publisher matter to drop: line index -> (rule code, reason).
 
     Any analyzer may call this; `cleaner.layout.analyze` merges the result
@@ -278,11 +315,12 @@ def publisher_matter_lines(lines: list[str], ctx) -> dict[int, tuple[str, str]]:
     as footnotes are left to it).  Whole-line running furniture (LY003, pack
     `furniture`), a line holding only a cover word (PB002), and the front
     and back matter (PB010) are returned, each only when its rule is on.
+    `text`, when given, is "\n".join(lines) (saves joining them again).
     """
-    return publisher_matter(lines, ctx)[0]
+    return publisher_matter(lines, ctx, text)[0]
 
 
-def publisher_matter(lines: list[str], ctx) -> tuple[dict[int, tuple[str, str]], int, int]:
+def publisher_matter(lines: list[str], ctx, text: str | None = None) -> tuple[dict[int, tuple[str, str]], int, int]:
     """(lines to drop, first line after the front matter, first line of the back matter).
 
     The book's text lies between the two bounds (0 and len(lines) when there
@@ -292,7 +330,8 @@ def publisher_matter(lines: list[str], ctx) -> tuple[dict[int, tuple[str, str]],
     """
     if ctx is None:
         return {}, 0, len(lines)
-    text = "\n".join(lines)
+    if text is None:
+        text = "\n".join(lines)
     cached = ctx.facts.get("publisher_matter")
     if cached is not None and cached[0] == text:
         return cached[1]
