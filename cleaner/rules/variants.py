@@ -15,6 +15,7 @@ citation (`Homel, A.` or `A. Homel`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..engine import Edit
 from ..registry import rule
@@ -41,8 +42,25 @@ def _is_word(ch: str) -> bool:
     return bool(ch) and (ch.isalnum() or ch == "_")
 
 
+WORD_ONLY = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=32)
+def _words_rx(words: tuple[str, ...]) -> re.Pattern | None:
+    """One alternation for a list of plain words (letters, digits, `_`), else None."""
+    if not words or not all(WORD_ONLY.fullmatch(w) for w in words):
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+
+
 def find_words(text: str, words) -> list[tuple[int, int, str]]:
     """(start, end, word) of every whole-word occurrence of `words` (longest first), in text order."""
+    rx = _words_rx(tuple(sorted(set(words))))
+    if rx is not None:
+        # Plain words: a whole-word occurrence is a whole token, so two never overlap and one regex
+        # pass (its matches end at a word end; the start is checked here) finds them all.
+        return [(m.start(), m.end(), m.group()) for m in rx.finditer(text)
+                if not (m.start() and _is_word(text[m.start() - 1]))]
     hits: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for w in sorted(words, key=len, reverse=True):
