@@ -189,10 +189,14 @@ def _deletion(line: str, a: int, b: int) -> tuple[int, int, str]:
     return d0, d1, " "
 
 
+LINE = re.compile(r"[^\n]+")
+LIST_ITEM = re.compile(r"\d{1,4}[.)]\s")
+
+
 def _paragraphs(text: str):
-    for m in re.finditer(r"[^\n]+", text):
+    for m in LINE.finditer(text):
         line = m.group()
-        if line.startswith(("#", "[^")) or re.match(r"\d{1,4}[.)]\s", line):
+        if line.startswith(("#", "[^")) or LIST_ITEM.match(line):
             continue
         yield m.start(), line
 
@@ -436,6 +440,8 @@ def displaced_participle(ctx):
         return
     text = ctx.doc.text
     for off, line in _paragraphs(text):
+        if "ed." not in line:
+            continue  # PARTICIPLE needs it
         parts = list(PARTICIPLE.finditer(line))
         if not parts:
             continue
@@ -450,7 +456,7 @@ def displaced_participle(ctx):
                    f"displaced {p.group(1)!r} put back after the verb")
 
 
-GLUED_FN = re.compile(r"\b([a-z]{2,})(in|the|of)\b")
+GLUED_FN = re.compile(r"([a-z](?<!\w[a-z])[a-z]+)(in|the|of)\b")  # \b([a-z]{2,})(in|the|of)\b, class first
 ORDER_GAP = re.compile(r"\b(?<!in )(?<!the )(?<!an )(?<!this )(?<!that )(?<!no )(?=order to\b)")
 
 
@@ -524,6 +530,8 @@ def adjective_after_noun(ctx):
     if "**" not in text:
         return
     for off, line in _paragraphs(text):
+        if "**" not in line:
+            continue  # ADJ_AFTER_NOUN needs it
         for m in ADJ_AFTER_NOUN.finditer(line):
             adj = ADJ_SPAN.match(m.group("span").strip())
             if not adj:
