@@ -228,14 +228,11 @@ class _Analysis:
                       "layout.duplicate_notes": 0, "layout.titles": 0, "layout.page_numbers": 0}
         # double-spaced: a long (body) line is followed by one empty line and more text,
         # rather than directly by the next line
-        spaced = direct = 0
-        for i, ln in enumerate(lines):
-            if len(ln) > 50 and i + 2 < self.n and shape[i - 1] != W and "://" not in ln:
-                nxt = shape[i + 1]
-                if nxt == T:
-                    direct += 1
-                elif nxt == E and shape[i + 2] == T:
-                    spaced += 1
+        n = self.n
+        follow = Counter([shape[i + 1:i + 3] for i, ln in enumerate(lines)
+                          if len(ln) > 50 and i + 2 < n and shape[i - 1] != W and "://" not in ln])
+        direct = sum(c for k, c in follow.items() if k[0] == T)
+        spaced = follow[E + T]
         if spaced + direct < 3:
             # a short text: look at every line
             spaced, direct = shape.count(T + E + T), shape.count(T + T)
