@@ -143,6 +143,17 @@ def width(s: str) -> int:
     return (adler32(b) & 0xFFFF) - 1 if len(b) <= _ADLER_MAX_LEN else sum(b)
 
 
+_WIDTH_TABLE_NL = _WIDTH_TABLE[:10] + b"\x00" + _WIDTH_TABLE[11:]    # a line break as 0 (no glyph is)
+
+
+def widths(strings: list[str]) -> list[int]:
+    """[width(s) for s in strings] (strings without line breaks), with one encode and translate."""
+    if not strings:
+        return []
+    parts = "\n".join(strings).encode("latin-1", "replace").translate(_WIDTH_TABLE_NL).split(b"\x00")
+    return [(adler32(b) & 0xFFFF) - 1 if len(b) <= _ADLER_MAX_LEN else sum(b) for b in parts]
+
+
 def _shape(line: str) -> int:
     if not line:
         return E
@@ -767,6 +778,14 @@ class _Analysis:
             False if (r[-1:].isalpha() or r[-1:] in ",;:-") else bool(SENT_END.search(r.rstrip("\ufffd").rstrip()[-12:]))
             for r in rs]))
 
+    def fill_widths(self, full: list[int], first_word: list[int]) -> None:
+        """Fill the caches of w (lines `full`) and fw (lines `first_word`) in bulk."""
+        stripped, cw, cf = self.stripped, self._w, self._fw
+        todo = [i for i in dict.fromkeys(full) if i not in cw]
+        cw.update(zip(todo, widths([stripped[i] for i in todo])))
+        todo = [i for i in dict.fromkeys(first_word) if i not in cf]
+        cf.update(zip(todo, widths([stripped[i].split(None, 1)[0] for i in todo])))
+
     def measures(self, body: list[int]) -> tuple[int, int]:
         """(full measure, first-line measure) of the book's body lines, in width units.
 
@@ -782,18 +801,20 @@ class _Analysis:
         step = max(1, len(pairs) // 1200)
         sample = pairs[::step]
         page_starts = self.page_starts
-        over = sorted([w(a) + SPACE + fw(b) for a, b in sample if b not in page_starts and not ends[a]])
+        self.fill_widths([a for a, _ in sample], [b for _, b in sample])
+        cw, cf = self._w, self._fw     # (filled for the sample)
+        over = sorted([cw[a] + SPACE + cf[b] for a, b in sample if b not in page_starts and not ends[a]])
         if len(over) < 20:
             self.reliable = False
             full = max(w(i) for i in body) + 60
             return full, full - 250
         full = over[int(len(over) * 0.1)] - 25
         first = []
-        for a, b in pairs:
-            if not ends[a] or ends[b]:
-                continue
-            if lines[a].endswith("  ") or w(a) + SPACE + fw(b) < full - 400:
-                first.append(w(b))
+        after_end = [(a, b) for a, b in pairs if ends[a] and not ends[b]]
+        self.fill_widths([x for pair in after_end for x in pair], [b for _, b in after_end])
+        for a, b in after_end:
+            if lines[a].endswith("  ") or cw[a] + SPACE + cf[b] < full - 400:
+                first.append(cw[b])
         if len(first) >= 10:
             first.sort()
             return full, min(full - 100, first[int(len(first) * 0.95)] + 15)
