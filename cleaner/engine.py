@@ -183,31 +183,33 @@ class Document:
         """Group runs of trivial edits (rules in `grouped`, e.g. line joins) that sit on one line
         of the pass input into one logged change; every other edit is its own change.  Each unit
         is (the edit as logged, the edits it is made of)."""
+        if not grouped:
+            return [(e, (e,)) for e in ordered]
         units: list[tuple[Edit, list[Edit]]] = []
         run: list[Edit] = []
-
-        def close():
-            if len(run) == 1:
-                units.append((run[0], list(run)))
-            elif run:
-                parts = []
-                for k, e in enumerate(run):
-                    parts.append(e.text)
-                    if k + 1 < len(run):
-                        parts.append(text[e.end:run[k + 1].start])
-                units.append((Edit(run[0].start, run[-1].end, "".join(parts), run[0].rule,
-                                   run[0].reason, run[0].safety), list(run)))
-            run.clear()
-
         for e in ordered:
-            if (run and e.rule == run[-1].rule and e.rule in grouped
-                    and "\n" not in text[run[-1].end:e.start]):
-                run.append(e)
-                continue
-            close()
-            run.append(e)
-        close()
+            if run:
+                last = run[-1]
+                if e.rule == last.rule and e.rule in grouped and "\n" not in text[last.end:e.start]:
+                    run.append(e)
+                    continue
+                units.append(Document._unit(text, run))
+            run = [e]
+        if run:
+            units.append(Document._unit(text, run))
         return units
+
+    @staticmethod
+    def _unit(text: str, run: list[Edit]) -> tuple[Edit, list[Edit]]:
+        if len(run) == 1:
+            return run[0], run
+        parts = []
+        for k in range(len(run) - 1):
+            parts.append(run[k].text)
+            parts.append(text[run[k].end:run[k + 1].start])
+        parts.append(run[-1].text)
+        first = run[0]
+        return Edit(first.start, run[-1].end, "".join(parts), first.rule, first.reason, first.safety), run
 
     def apply(self, edits: list[Edit], safety_of: dict[str, str] | None = None,
               grouped: frozenset = frozenset()) -> int:
