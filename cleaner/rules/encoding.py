@@ -173,3 +173,28 @@ def replacement_char(ctx):
         rep = " " if spaced and not before.isspace() and not after.isspace() and after not in ".,;:)" else ""
         yield Edit(s, e, rep, "EN002", "unrecoverable lost character(s) removed", safety=FLAG)
         done_to = e
+
+
+# Latin presentation forms (U+FB00-FB06) that PDF fonts use for ligatures.
+LIGATURE = re.compile("[\ufb00-\ufb06]")
+LIGATURE_LETTERS = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                    "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+
+
+@rule("EN003", "latin-ligature", "encoding",
+      example=("The e\ufb03cient o\ufb03ce de\ufb01ned its work\ufb02ow.\n",
+               "The efficient office defined its workflow.\n"))
+def latin_ligature(ctx):
+    """Spell out a typographic ligature character (`ﬁ`, `ﬂ`, `ﬀ`, `ﬃ`, `ﬄ`) as its letters.
+
+    Why: PDF fonts draw `fi`, `fl`, `ff` as one glyph and extractors copy
+    that glyph's code point (U+FB01 ...), so `deﬁned` neither matches
+    `defined` in a search nor in the dictionary the other rules use.
+    Example: `eﬃcient oﬃce deﬁned` -> `efficient office defined`.
+    Safety: safe (the compatibility decomposition of these characters).
+    """
+    text = ctx.doc.text
+    if not any(ch in text for ch in LIGATURE_LETTERS):
+        return
+    for m in LIGATURE.finditer(text):
+        yield Edit(m.start(), m.end(), LIGATURE_LETTERS[m.group()], "EN003", "ligature spelled out")
