@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from itertools import compress
 from zlib import adler32
 
 from . import analyzer
@@ -101,6 +102,15 @@ def symbol_value(sym: str) -> int:
 
 
 LIST_START = re.compile(r"^\s*(?:[-\u2013\u2022\u25cf\u25aa*]|\(?\d{1,2}[).]|[a-z]\))\s+\S")
+
+
+def _may_list(s: str) -> bool:
+    """False where LIST_START cannot match the line whose stripped text is `s` (a cheap test first)."""
+    c = s[:1]
+    return c in "-\u2013\u2022\u25cf\u25aa*(" or c.isdigit() or s[1:2] == ")"
+
+
+CONTINUES = re.compile(r"[.,;:)\]]")     # a line opening with these continues its sentence
 DIGIT_RUN = re.compile(r"\d+")
 RUNNING_TEXT = re.compile(r"[^A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 STRONG_TITLE = re.compile(r"^\s*(?:chapter|part|section)\s+(?:\d{1,3}|[ivxlc]{1,6})\b", re.I)
@@ -268,8 +278,11 @@ class _Analysis:
     # -- step 1: page numbers -------------------------------------------------
     def find_page_numbers(self) -> None:
         lines, shape, n = self.lines, self.shape, self.n
-        for i, line in enumerate(lines):
-            if len(line) > 10 or shape[i] != T or not PAGE_NO.match(line):
+        # text lines of at most 10 characters (the length test runs in C)
+        short = [i for i in compress(range(n), map((11).__gt__, map(len, lines))) if shape[i] == T]
+        for i in short:
+            line = lines[i]
+            if not PAGE_NO.match(line):
                 continue
             empties = 0
             j = i - 1
@@ -287,9 +300,9 @@ class _Analysis:
                 self.stats["layout.page_numbers"] += 1
         # a number alone at a page's top (after an empty line, right before text) or foot (right
         # after text, before an empty line): a page number when the neighbouring ones count on
-        seps = [i for i in range(n) if self.kinds[i] == SEPARATOR]    # rules drawn above footnotes
-        cands = [i for i, line in enumerate(lines)
-                 if len(line) <= 10 and shape[i] == T and self.kinds[i] == BODY and PAGE_NO.match(line)
+        seps = list(compress(range(n), map(SEPARATOR.__eq__, self.kinds)))    # rules drawn above footnotes
+        cands = [i for i in short
+                 if self.kinds[i] == BODY and PAGE_NO.match(lines[i])
                  and ((i == 0 or shape[i - 1] == E) or (i + 1 >= n or shape[i + 1] == E)
                       # or set solid between the notes under a footnote rule and the next page
                       or (seps and 0 < i - seps[max(0, bisect_left(seps, i) - 1)] <= 30))]
@@ -829,6 +842,7 @@ class _Analysis:
         self.reliable = True
         self.full, self.first = self.measures(body)
         breakers = (PAGE_NUMBER, NOTE, SEPARATOR, DROPPED)
+        stripped = self.stripped
         starts, page_starts = self.starts, self.page_starts
         # single-spaced text whose paragraphs are not set off by empty lines: judge them by widths
         blank_gaps = sum(1 for a, b in zip(body, body[1:]) if b == a + 2 and self.shape[a + 1] == E)
@@ -852,8 +866,9 @@ class _Analysis:
                 brk = self.breaks(prev, i, nxt, page_break)
             else:
                 # single-spaced: an empty line between two lines ends a paragraph
-                brk = i > prev + 1 and not re.match(r"[.,;:)\]]", lines[i].lstrip())
-            if (not brk and LIST_START.match(lines[i]) and lines[prev].rstrip().endswith((":", ";", "."))
+                brk = i > prev + 1 and not CONTINUES.match(lines[i].lstrip())
+            if (not brk and _may_list(stripped[i]) and LIST_START.match(lines[i])
+                    and lines[prev].rstrip().endswith((":", ";", "."))
                     and self.w(prev) + SPACE + self.fw(i) <= self.full - SLACK):
                 # a list item (`- ...`, `2) ...`) after a short item or lead-in: one block each
                 # (an enumeration run on in a sentence fills its lines: `...; b) x;` / `c) y`)
