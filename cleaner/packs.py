@@ -54,21 +54,13 @@ def nearest(word: str, choices) -> str:
 
 
 def ensure_rules_loaded() -> None:
-    """Import every module that registers rules (inline rules and the layout analyzers' declared codes).
-
-    Analyzer modules are otherwise imported on first use, so a pack naming a
-    layout code (or `clean rules`) could run before that code is registered.
-    """
+    """Import every module that registers rules: the inline rules and the layout analyzers
+    (whose layout codes are declared at import), so a pack can name any of them."""
     global _LOADED
-    if _LOADED:
-        return
-    _LOADED = True
-    import importlib
-    for name in ("cleaner.rules", "cleaner.layout"):
-        importlib.import_module(name)
-    loader = getattr(importlib.import_module("cleaner.layout"), "_load_analyzers", None)
-    if loader is not None:
-        loader()
+    if not _LOADED:
+        _LOADED = True
+        import cleaner.layout  # noqa: F401
+        import cleaner.rules  # noqa: F401
 
 
 _LOADED = False

@@ -23,19 +23,8 @@ SUP = re.compile(r"<sup>", re.I)
 MD_MARKUP = re.compile(r"<sup>\s*\d{1,4}[a-z]?\s*</sup>|\]\((?:#|https?://)[^)\s]*\)|<https?://[^>\s]+>|^-{3,}\s*$|^#{2,6}[ \t]+\S|\*\*[^*\s][^*\n]*\*\*", re.M | re.I)
 
 
-def _load_analyzers() -> None:
-    """Import the analyzer modules (registration side effects); each may be absent."""
-    import importlib
-    for name in ("pdftotext", "markdown", "ocr"):
-        try:
-            importlib.import_module(f"{__name__}.{name}")
-        except ImportError:
-            pass
-
-
 def detect_kind(text: str) -> str:
     """The input kind, from the content: canonical, markdown, ocr or pdftotext."""
-    _load_analyzers()
     if not text.strip():    # no line with text
         return "canonical"
     lines = text.split("\n")
@@ -70,16 +59,7 @@ def analyze_canonical(text: str, ctx) -> LayoutPlan:
 
 
 def analyze(kind: str, text: str, ctx) -> LayoutPlan:
-    # import for registration side effects
-    from . import pdftotext  # noqa: F401
-    try:
-        from . import markdown  # noqa: F401
-    except ImportError:
-        pass
-    try:
-        from . import ocr  # noqa: F401
-    except ImportError:
-        pass
+    """The layout plan of `text` by the analyzer of its kind, plus the packs' publisher matter."""
     plan = ANALYZERS.get(kind, ANALYZERS["pdftotext"])(text, ctx)
     merge_publisher_matter(plan, text, ctx)
     return plan
@@ -103,3 +83,7 @@ def merge_publisher_matter(plan: LayoutPlan, text: str, ctx) -> None:
             continue
         plan.drop[i] = why
         plan.kinds[i] = DROPPED
+
+
+# The analyzers register themselves with @analyzer: imported here, once `analyzer` exists.
+from . import markdown, ocr, pdftotext  # noqa: E402,F401
