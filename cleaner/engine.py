@@ -234,37 +234,44 @@ class Document:
         partners = (self._move_partners_of_rejected(text, [u for u, _ in units])
                     if self.rejected and any(e.moved_from is not None for e in ordered) else ())
         line_starts_, bisect = self.line_starts, bisect_right
+        rejected, change_id, changes = self.rejected, self._change_id, self.changes
+        out_append, map_extend, map_append, span_append = out.append, new_map.extend, new_map.append, spans.append
+        pass_no = self.pass_no
         for k, (unit, members) in enumerate(units):
-            before = text[unit.start:unit.end]
-            a = bisect(line_starts_, src_of[unit.start])
-            b = bisect(line_starts_, src_of[max(unit.start, unit.end - 1)])
-            cid = self._change_id(unit.rule, (a, b), before, unit.text)
-            safety = unit.safety or safety_of.get(unit.rule, SAFE)
-            if cid in self.rejected or k in partners:
-                if cid in self.rejected:
+            us, ue, rule = unit.start, unit.end, unit.rule
+            before = text[us:ue]
+            a = bisect(line_starts_, src_of[us])
+            b = bisect(line_starts_, src_of[ue - 1]) if ue > us + 1 else a
+            cid = change_id(rule, (a, b), before, unit.text)
+            safety = unit.safety or safety_of.get(rule, SAFE)
+            if rejected and (cid in rejected or k in partners):
+                if cid in rejected:
                     self.rejected_seen.append(cid)
-                self.rejected_changes.append(Change(cid, unit.rule, safety, self.pass_no, unit.start,
+                self.rejected_changes.append(Change(cid, rule, safety, pass_no, us,
                                                     before, unit.text, (a, b), unit.reason))
                 self._ids.discard(cid)
                 continue
-            out_pos = out_len + unit.start - pos
+            out_pos = out_len + us - pos
             for e in members:
-                out.append(text[pos:e.start])
-                new_map.extend(src_of[pos:e.start])
-                out.append(e.text)
-                out_len += e.start - pos + len(e.text)
+                s, t = e.start, e.text
+                if s > pos:
+                    out_append(text[pos:s])
+                    map_extend(src_of[pos:s])
+                out_append(t)
+                n = len(t)
+                out_len += s - pos + n
                 if e.moved_from is not None:
-                    if text[e.moved_from:e.moved_from + len(e.text)] != e.text:
+                    if text[e.moved_from:e.moved_from + n] != t:
                         raise EditConflict(f"{e.rule}: moved text does not match its origin")
-                    new_map.extend(src_of[e.moved_from:e.moved_from + len(e.text)])
-                elif len(e.text) == 1:
-                    new_map.append(src_of[e.start])
-                elif e.text:
-                    new_map.extend(array(MAP_TYPE, (src_of[e.start],)) * len(e.text))
+                    map_extend(src_of[e.moved_from:e.moved_from + n])
+                elif n == 1:
+                    map_append(src_of[s])
+                elif n:
+                    map_extend(array(MAP_TYPE, (src_of[s],)) * n)
                 pos = e.end
-                spans.append((e.start, e.end, len(e.text)))
-            self.changes.append(Change(cid, unit.rule, safety, self.pass_no, unit.start, before,
-                                       unit.text, (a, b), unit.reason, out_pos))
+                span_append((s, pos, n))
+            changes.append(Change(cid, rule, safety, pass_no, us, before, unit.text, (a, b), unit.reason,
+                                  out_pos))
             applied += 1
         out.append(text[pos:])
         new_map.extend(src_of[pos:len(text) + 1])  # the identity map may be longer than the text

@@ -17,6 +17,9 @@ import html
 import json
 from bisect import bisect_right
 
+from .registry import RULES
+from .review import flag_id
+
 SAFETIES = ("safe", "unsafe", "flag")
 TRIVIAL_RULES = frozenset({"LY010", "LY011"})
 DASH = "\u2013"
@@ -39,9 +42,6 @@ def _cut(s: str) -> str:
 
 def report_data(name: str, source: str, result, config) -> dict:
     """The JSON the report's script renders (compact arrays; see the script for field order)."""
-    from .registry import RULES
-    from .review import flag_id
-
     pack_of = getattr(config, "pack_of", {}) or {}
     rules: list[list] = []
     rule_ix: dict[str, int] = {}
