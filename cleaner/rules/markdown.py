@@ -14,6 +14,7 @@ import re
 
 from ..engine import FLAG, Edit
 from ..registry import rule
+from ..scan import matches_at
 
 # `<sup>4</sup>`, `<sup>[4]</sup>`, a list `<sup>4,5</sup>`; a garbled `<sup>41n</sup>` keeps its digits
 SUP = r"<sup>\s*\[?(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)[a-z]?\]?\s*</sup>"
@@ -75,15 +76,7 @@ BLOCK_START_HINT = re.compile(r"\n\n<")
 
 def _block_start_sups(text: str):
     """BLOCK_START_SUP.finditer(text), tried only where a block starts with `<` (its matches all do)."""
-    end = 0
-    for h in BLOCK_START_HINT.finditer(text):
-        p = h.end() - 1
-        if p < end:
-            continue
-        m = BLOCK_START_SUP.match(text, p)
-        if m:
-            yield m
-            end = m.end()
+    return matches_at(BLOCK_START_SUP, text, (h.end() - 1 for h in BLOCK_START_HINT.finditer(text)))
 
 
 @rule("MD001", "reference-at-paragraph-start", "markdown",

@@ -23,6 +23,7 @@ from bisect import bisect_right
 from ..context import dictionary
 from ..engine import FLAG, UNSAFE, Edit
 from ..registry import rule
+from ..scan import matches_at
 
 CURLY = re.compile("[\u2018\u2019\u201c\u201d]")
 STRAIGHT = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
@@ -515,14 +516,7 @@ def _junk_matches(text: str):
             cands.add(_letters_start(text, h))
             if c == "-" and text[h - 2:h] == "'s":
                 cands.add(_letters_start(text, h - 2))
-    end = 0
-    for p in sorted(cands):
-        if p < end:
-            continue
-        m = JUNK_BETWEEN.match(text, p)
-        if m:
-            yield m
-            end = m.end()
+    yield from matches_at(JUNK_BETWEEN, text, sorted(cands))
 
 
 @rule("OC006", "ocr-junk-punctuation", "ocr",
