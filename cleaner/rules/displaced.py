@@ -108,6 +108,32 @@ def _ends_sentence(before: str) -> bool:
     return t[-1:] in (".", "!", "?") or (t[-1:] in ("\"", "'") and t[-2:-1] in (".", "!", "?"))
 
 
+# A sentence the tool scrambled keeps a visible stutter where a word was taken out: an article or a
+# preposition followed by another function word, a finite verb or a bare punctuation mark (`the in`,
+# `In in`, `of was`, `the ,`, `of the and`), or a dash before a colon (`District - :`).
+STUTTER = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:in|of|on|at|the|a|an|and|was|were|is|are|has|have|had)\b"
+    r"|\b(?:[Ii]n|[Oo]f|at|from|with)\s+(?:in|of|the\s+(?:in|of)|was|were|is|are|has|have|had)\b"
+    r"|\b(?:the|a|an|in|of|at|from|with)\s+[,;:](?=\s)|\s-\s+:")
+NEAR = 60  # a stutter this close to a span (same sentence) makes it doubtful
+FUNCTION_CAP = re.compile(r"(?:In|Of|On|At|The|A|An|For|By|From|With)\s")
+FINITE_AFTER = re.compile(r"\s+(?:has|have|had|was|were|is|are)\b")
+REPEATED = re.compile(r"^([A-Z][a-z]{3,})\s+(?:\S+\s+){0,2}\1\b")
+
+
+def _doubtful(sp: "Span", masked: str, s0: int, s1: int) -> str:
+    """Why a span that is neither glued nor dangling still looks displaced ('' if it does not)."""
+    if STUTTER.search(masked, max(s0, sp.a - NEAR), min(s1, sp.b + NEAR)):
+        return "its sentence has a gap left by a displaced word"
+    if FUNCTION_CAP.match(sp.inner) and not sp.at_start and masked[:sp.a].rstrip(" \x02")[-1:] not in ".!?\"":
+        return "starts with a capitalised function word in mid-sentence"
+    if REPEATED.search(sp.inner):
+        return "a name repeated inside the span"
+    if _prev_word(masked, sp.a) == "which" and FINITE_AFTER.match(masked, sp.b):
+        return "between `which` and its verb"
+    return ""
+
+
 DANGLING = re.compile(r"\s+\"?\s*[.,:;](?=\s|$)|\s*\"\s+[.,:;](?=\s|$)")
 GLUED_NAMES = re.compile(r"[a-z][A-Z][a-z]|[a-z][A-Z]{2,}|[A-Z]{3,}[A-Z][a-z]{2,}")
 
@@ -381,14 +407,22 @@ def displaced_span(ctx):
         for a, b, rep, reason, safety in edits:
             yield Edit(off + a, off + b, rep, "DW002", reason, safety)
         moved["moved"] += len(used)
+        masked = _mask(line) if spans else ""
+        starts = _sentences(masked) if spans else [0]
         for idx, sp in enumerate(spans):
-            if idx in used or sp.at_start or not (sp.score >= 3 or sp.odd):
+            if idx in used or sp.at_start:
                 continue
+            doubt = ""
+            if not (sp.score >= 3 or sp.odd):
+                k = bisect_right(starts, sp.a) - 1
+                doubt = _doubtful(sp, masked, starts[k], starts[k + 1] if k + 1 < len(starts) else len(masked))
+                if not doubt:
+                    continue
             # no certain gap: only the markers go (DW002 logs it), keep the word where it is
             lead = " " if sp.glued_l else ""
             trail = " " if sp.glued_r else ""
             moved["flagged"] += 1
-            why = ("glued to a word" if (sp.glued_l or sp.glued_r) else "before a stray punctuation mark"
+            why = doubt or ("glued to a word" if (sp.glued_l or sp.glued_r) else "before a stray punctuation mark"
                    if sp.dangling else "stranded between sentences" if sp.stranded
                    else "glued words inside, or a sentence starting in lower case")
             yield Edit(off + sp.a, off + sp.b, f"{lead}{sp.inner.strip()}{trail}", "DW003",
