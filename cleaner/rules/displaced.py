@@ -576,3 +576,56 @@ def adjective_after_noun(ctx):
             new = f"{adj.group(1)} {m.group('noun')}" + (f" {rest}" if rest else "")
             yield Edit(off + m.start(), off + m.end(), new, "DW001",
                        f"displaced adjective {adj.group(1)!r} put before {m.group('noun')!r}")
+
+
+# Plain-word traces of displacement (no markup to find them by); flag only.
+PLAIN_TRACES = [
+    (STUTTER, "a gap: an article or preposition followed by another function word, a verb or a bare mark"),
+    (re.compile(r"(?<![/.@\w])([a-z]{3,})\.(?!(?:html?|php|aspx?|pdf|com|org|net|ru|by|de|gov|edu|info)\b)"
+                r"([a-z]{2,})\b(?![./\w])"), "a period glued between two words"),
+    (re.compile(r"\b[a-z]{4,}[A-Z][a-z]{3,}\b"), "a word glued to a capitalised word"),
+    (re.compile(r"\b([A-Z][a-z]{3,})[a-z]*\1\b"), "a name glued to its own repetition"),
+    (re.compile(r"\bthe\s+quite\b"), "an article before `quite`"),
+    (re.compile(r"\w\s+\"\s+(?:[.,](?=\s|$)|and\b)|\b(?:in|of|at|to|from|with|by|the)\s+\"\s*[.,]"),
+     "a lone quotation mark between words or before a mark"),
+]
+
+
+@rule("DW006", "displaced-word-trace", "translation", safety=FLAG,
+      example=("The plan was finalized.as a first step; the in May the work in was started by partners.\n",
+               "The plan was finalized.as a first step; the in May the work in was started by partners.\n"))
+def displaced_word_trace(ctx):
+    """Flag the traces a displaced plain word leaves, in a book where the tool displaced formatted spans.
+
+    Why: the same translation tool moves plain words too, and those have no
+    markup to find them by; what remains is a visible stutter (`work in was
+    started`, `the in`, `of the ,`), a period or a capitalised word glued
+    between two words (`finalized.as`, `conditionsNorthern`), a name glued to
+    its own repetition, `the quite`, or a lone `"` before a mark.  Where the
+    word belongs is not certain, so nothing is changed: each trace is listed
+    for review.  Runs only when DW002/DW003 found at least three displaced
+    spans in the book, or the book has three such traces of two kinds or
+    more (the evidence that this tool was at work), so an ordinary book
+    with one odd typo gets no flags.
+    Example: `finalized.as a first step; the in May the work in was started` -> unchanged, three flags.
+    Safety: flag (no text change).
+    """
+    found = ctx.facts.get("displaced") or {}
+    text = ctx.doc.text
+    hits, kinds, seen = [], set(), set()
+    for off, line in _paragraphs(text):
+        for rx, what in PLAIN_TRACES:
+            for m in rx.finditer(line):
+                src = ctx.doc.source_line(off + m.start())
+                if (src, m.group()) not in seen:
+                    seen.add((src, m.group()))
+                    hits.append((src, what, m.group()))
+                    kinds.add(what)
+    # the tool's evidence: displaced spans, or several traces of more than one kind
+    if found.get("moved", 0) + found.get("flagged", 0) < 3 and (len(hits) < 3 or len(kinds) < 2):
+        return ()
+    flags = ctx.facts.setdefault("flags", [])
+    for src, what, tok in hits:
+        flags.append({"rule": "DW006", "src_line": src,
+                      "message": f"possibly displaced word: {what} ({tok!r}); check the sentence"})
+    return ()
