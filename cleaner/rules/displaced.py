@@ -591,6 +591,23 @@ PLAIN_TRACES = [
 ]
 
 
+TRACE_SAMPLE = 30_000  # characters of a book searched for the tool's traces before the whole book
+
+
+def _traces(ctx, text: str) -> tuple[list, set, int]:
+    """(hits as (source line, kind, token), kinds seen, number of hits) of PLAIN_TRACES in `text`."""
+    hits, kinds, seen = [], set(), set()
+    for off, line in _paragraphs(text):
+        for rx, what in PLAIN_TRACES:
+            for m in rx.finditer(line):
+                src = ctx.doc.source_line(off + m.start())
+                if (src, m.group()) not in seen:
+                    seen.add((src, m.group()))
+                    hits.append((src, what, m.group()))
+                    kinds.add(what)
+    return hits, kinds, len(hits)
+
+
 @rule("DW006", "displaced-word-trace", "translation", safety=FLAG,
       example=("The plan was finalized.as a first step; the in May the work in was started by partners.\n",
                "The plan was finalized.as a first step; the in May the work in was started by partners.\n"))
@@ -604,26 +621,22 @@ def displaced_word_trace(ctx):
     its own repetition, `the quite`, or a lone `"` before a mark.  Where the
     word belongs is not certain, so nothing is changed: each trace is listed
     for review.  Runs only when DW002/DW003 found at least three displaced
-    spans in the book, or the book has three such traces of two kinds or
-    more (the evidence that this tool was at work), so an ordinary book
-    with one odd typo gets no flags.
+    spans in the book, or the book's opening 30,000 characters have three
+    such traces of two kinds or more (the evidence that this tool was at
+    work), so an ordinary book with one odd typo gets no flags.
     Example: `finalized.as a first step; the in May the work in was started` -> unchanged, three flags.
     Safety: flag (no text change).
     """
     found = ctx.facts.get("displaced") or {}
     text = ctx.doc.text
-    hits, kinds, seen = [], set(), set()
-    for off, line in _paragraphs(text):
-        for rx, what in PLAIN_TRACES:
-            for m in rx.finditer(line):
-                src = ctx.doc.source_line(off + m.start())
-                if (src, m.group()) not in seen:
-                    seen.add((src, m.group()))
-                    hits.append((src, what, m.group()))
-                    kinds.add(what)
-    # the tool's evidence: displaced spans, or several traces of more than one kind
-    if found.get("moved", 0) + found.get("flagged", 0) < 3 and (len(hits) < 3 or len(kinds) < 2):
-        return ()
+    # the tool's evidence: displaced spans, or several traces of more than one kind; the
+    # traces are sought in the book's opening stretch first (the tool's damage runs through
+    # a whole book), so a long book without it costs a few milliseconds, not a full scan
+    if found.get("moved", 0) + found.get("flagged", 0) < 3:
+        _, sample_kinds, sample_hits = _traces(ctx, text[:TRACE_SAMPLE])
+        if sample_hits < 3 or len(sample_kinds) < 2:
+            return ()
+    hits = _traces(ctx, text)[0]
     flags = ctx.facts.setdefault("flags", [])
     for src, what, tok in hits:
         flags.append({"rule": "DW006", "src_line": src,
