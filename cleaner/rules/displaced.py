@@ -591,7 +591,7 @@ PLAIN_TRACES = [
 ]
 
 
-TRACE_SAMPLE = 30_000  # characters of a book searched for the tool's traces before the whole book
+TRACE_SAMPLE = 12_000  # characters of a book searched for the tool's traces before the whole book
 
 
 def _traces(ctx, text: str) -> tuple[list, set, int]:
@@ -621,7 +621,7 @@ def displaced_word_trace(ctx):
     its own repetition, `the quite`, or a lone `"` before a mark.  Where the
     word belongs is not certain, so nothing is changed: each trace is listed
     for review.  Runs only when DW002/DW003 found at least three displaced
-    spans in the book, or the book's opening 30,000 characters have three
+    spans in the book, or the book's opening 12,000 characters have three
     such traces of two kinds or more (the evidence that this tool was at
     work), so an ordinary book with one odd typo gets no flags.
     Example: `finalized.as a first step; the in May the work in was started` -> unchanged, three flags.
