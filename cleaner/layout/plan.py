@@ -9,6 +9,7 @@ the plan into edits, so every input kind gets the same provenance.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -152,6 +153,9 @@ class LayoutPlan:
 LINE_SPACE = " \t\r\f\v\u00a0"
 # a line's content: from its first to its last non-space character
 LINE_CONTENT = re.compile(r"[^ \t\r\f\v\u00a0\n][^\n]*")
+# the same, without the trailing spaces (LINE_CONTENT's match .rstrip(LINE_SPACE))
+LINE_TRIMMED = re.compile(r"[^ \t\r\f\v\u00a0\n](?:[^\n]*[^ \t\r\f\v\u00a0\n])?")
+_span = re.Match.span
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -214,12 +218,10 @@ def joiner(func: JoinHook) -> JoinHook:
 def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
     """Pass B: make every block one line, blocks separated by one blank line."""
     text = doc.text
-    src_line = doc.source_line
-    items = []  # (start, end, source line index 0-based) of each line's content
-    for m in LINE_CONTENT.finditer(text):
-        s = m.start()
-        items.append((s, s + len(m.group().rstrip(LINE_SPACE)), src_line(s) - 1))
-    edits: list[Edit] = []
+    line_starts, src_of = doc.line_starts, doc.src_of
+    # (start, end, source line index 0-based) of each line's content (doc.source_line, inlined)
+    items = [(s, e, bisect_right(line_starts, src_of[s]) - 1)
+             for s, e in map(_span, LINE_TRIMMED.finditer(text))]
     if not items:
         return [Edit(0, len(text), "", "LY011", "empty text")] if text else []
     notes_head = {p.first for p in plan.notes if not p.continuation}
@@ -227,26 +229,24 @@ def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
     kinds, n_kinds = plan.kinds, len(plan.kinds)
     starts, prefix, page_joins, start_why = plan.starts, plan.prefix, plan.page_joins, plan.start_why
     enabled = ctx.config.on
+    hooks = JOINERS
+    edits: list[Edit] = [Edit(0, items[0][0], "", "LY011", "leading whitespace")]
     add = edits.append
-    add(Edit(0, items[0][0], "", "LY011", "leading whitespace"))
-    last = len(items) - 1
-    for k, (s, e, line) in enumerate(items):
-        kind = kinds[line] if line < n_kinds else BODY
+    kind_of = [kinds[line] if line < n_kinds else BODY for _, _, line in items]
+    for k in range(len(items) - 1):
+        s, e, line = items[k]
         if line in prefix:
             cut, rep, rule = prefix[line]
             add(Edit(s, s + cut, rep, rule, ""))
-        if k == last:
-            add(Edit(e, len(text), "\n", "LY011", "final newline"))
-            break
         ns, ne, nline = items[k + 1]
-        nkind = kinds[nline] if nline < n_kinds else BODY
-        if (nline in starts or nline in notes_head or nkind != kind) and nline not in note_cont:
+        kind = kind_of[k]
+        if (nline in starts or nline in notes_head or kind_of[k + 1] != kind) and nline not in note_cont:
             rule, reason, safety = start_why.get(nline, ("LY011", "", None))
             add(Edit(e, ns, "\n\n", rule, reason, safety))
             continue
         prev_text, next_text = text[s:e], text[ns:ne]
         decision = None
-        for hook in JOINERS:
+        for hook in hooks:
             decision = hook(prev_text, next_text, kind, ctx)
             if decision is not None:
                 if enabled(decision[2]):
@@ -257,6 +257,9 @@ def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
         else:
             cut, joint, rule, reason = decision
             add(Edit(e - cut, ns, joint, rule, reason))
+    s, e, line = items[-1]
+    if line in prefix:
+        cut, rep, rule = prefix[line]
+        add(Edit(s, s + cut, rep, rule, ""))
+    add(Edit(e, len(text), "\n", "LY011", "final newline"))
     return edits
-
-
