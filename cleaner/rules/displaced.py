@@ -23,6 +23,7 @@ from bisect import bisect_right
 
 from ..engine import FLAG, UNSAFE, Edit
 from ..registry import declare, rule
+from ..scan import matches_at
 
 BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 SUP = re.compile(r"<sup>[^<\n]{0,12}</sup>", re.I)
@@ -115,6 +116,37 @@ STUTTER = re.compile(
     r"\b(?:[Tt]he|[Aa]n?)\s+(?:in|of|on|at|the|a|an|and|was|were|is|are|has|have|had)\b"
     r"|\b(?:[Ii]n|[Oo]f|at|from|with)\s+(?:in|of|the\s+(?:in|of)|was|were|is|are|has|have|had)\b"
     r"|\b(?:the|a|an|in|of|at|from|with)\s+[,;:](?=\s)|\s-\s+:")
+
+
+class _Prefiltered:
+    """`rx.finditer(text)`, tried only where a cheap literal-led pattern allows a match to start.
+
+    `cands` are (pattern, offset): every start of `rx` is `offset` characters from a match of one
+    of them (each pattern begins with a literal, so the regex engine skips to it fast; each
+    consumes only its literal, so occurrences are not hidden by overlaps).  Same matches as
+    `rx.finditer`, without `rx` being tried at every position of the book.
+    """
+
+    def __init__(self, rx: re.Pattern, cands: list):
+        self.rx = rx
+        self.cands = [(re.compile(c), off) for c, off in cands]
+
+    def finditer(self, text: str):
+        pos = set()
+        for c, off in self.cands:
+            for m in c.finditer(text):
+                pos.add(m.start() + off)
+        pos.discard(-1)
+        return matches_at(self.rx, text, sorted(pos))
+
+
+_T1 = r"(?=\s+(?:in|of|on|at|the|a|an|and|was|were|is|are|has|have|had|[,;:]))"
+_T2 = r"(?=\s+(?:in|of|the|was|were|is|are|has|have|had|[,;:]))"
+STUTTER_SCAN = _Prefiltered(STUTTER, [
+    ("he" + _T1, -1), ("a" + _T1, 0), ("A" + _T1, 0), ("an" + _T1, 0), ("An" + _T1, 0),
+    ("n" + _T2, -1), ("f" + _T2, -1), ("at" + _T2, 0), ("from" + _T2, 0), ("with" + _T2, 0),
+    (r"-(?=\s+:)", -1)])
+
 NEAR = 60  # a stutter this close to a span (same sentence) makes it doubtful
 FUNCTION_CAP = re.compile(r"(?:In|Of|On|At|The|A|An|For|By|From|With)\s")
 FINITE_AFTER = re.compile(r"\s+(?:has|have|had|was|were|is|are)\b")
@@ -580,12 +612,12 @@ def adjective_after_noun(ctx):
 
 # Plain-word traces of displacement (no markup to find them by); flag only.
 PLAIN_TRACES = [
-    (STUTTER, "a gap: an article or preposition followed by another function word, a verb or a bare mark"),
+    (STUTTER_SCAN, "a gap: an article or preposition followed by another function word, a verb or a bare mark"),
     (re.compile(r"(?<![/.@\w])([a-z]{3,})\.(?!(?:html?|php|aspx?|pdf|com|org|net|ru|by|de|gov|edu|info)\b)"
                 r"([a-z]{2,})\b(?![./\w])"), "a period glued between two words"),
     (re.compile(r"\b[a-z]{4,}[A-Z][a-z]{3,}\b"), "a word glued to a capitalised word"),
     (re.compile(r"\b([A-Z][a-z]{3,})[a-z]*\1\b"), "a name glued to its own repetition"),
-    (re.compile(r"\bthe\s+quite\b"), "an article before `quite`"),
+    (_Prefiltered(re.compile(r"\bthe\s+quite\b"), [(r"the(?=\s+quite)", 0)]), "an article before `quite`"),
     (re.compile(r"\w\s+\"\s+(?:[.,](?=\s|$)|and\b)|\b(?:in|of|at|to|from|with|by|the)\s+\"\s*[.,]"),
      "a lone quotation mark between words or before a mark"),
 ]
