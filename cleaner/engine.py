@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 SAFE, UNSAFE, FLAG = "safe", "unsafe", "flag"
+_sha1 = hashlib.sha1
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ costs 3x, and rules make ~20k edits a book
@@ -76,7 +77,21 @@ class EditConflict(ValueError):
     """Two edits of one pass overlap, or an edit's span is out of range."""
 
 
+def _in_order(edits: list[Edit], length: int) -> bool:
+    """Are the edits already ordered and non-overlapping?  Then sorting would keep them as
+    they are: start >= the previous end, so at one offset an insertion comes first."""
+    last_end = 0
+    for e in edits:
+        start, end = e.start, e.end
+        if start < last_end or end < start or end > length:
+            return False
+        last_end = end
+    return True
+
+
 def _ordered(edits: list[Edit], length: int) -> list[Edit]:
+    if _in_order(edits, length):  # the common case (layout passes, most rules): no sort
+        return list(edits)
     # Stable sort: insertions at one offset keep the order they were given in.
     ordered = sorted(edits, key=lambda e: (e.start, e.end > e.start))
     last_end = 0
@@ -150,7 +165,7 @@ class Document:
     def _change_id(self, rule: str, lines: tuple[int, int], before: str, after: str,
                    taken: set[str] | None = None) -> str:
         taken = self._ids if taken is None else taken
-        digest = hashlib.sha1(f"{rule}\x00{lines[0]}\x00{before}\x00{after}".encode()).hexdigest()[:10]
+        digest = _sha1(f"{rule}\x00{lines[0]}\x00{before}\x00{after}".encode()).digest()[:5].hex()
         cid, n = digest, 1
         while cid in taken:
             n += 1
@@ -186,17 +201,21 @@ class Document:
         if not grouped:
             return [(e, (e,)) for e in ordered]
         units: list[tuple[Edit, list[Edit]]] = []
+        add, find, unit = units.append, text.find, Document._unit
         run: list[Edit] = []
+        last = None
         for e in ordered:
-            if run:
-                last = run[-1]
-                if e.rule == last.rule and e.rule in grouped and "\n" not in text[last.end:e.start]:
+            if last is not None:
+                rule = e.rule
+                if rule == last.rule and rule in grouped and find("\n", last.end, e.start) < 0:
                     run.append(e)
+                    last = e
                     continue
-                units.append(Document._unit(text, run))
+                add(unit(text, run) if len(run) > 1 else (last, run))
             run = [e]
+            last = e
         if run:
-            units.append(Document._unit(text, run))
+            add(unit(text, run) if len(run) > 1 else (last, run))
         return units
 
     @staticmethod
@@ -234,7 +253,9 @@ class Document:
         partners = (self._move_partners_of_rejected(text, [u for u, _ in units])
                     if self.rejected and any(e.moved_from is not None for e in ordered) else ())
         line_starts_, bisect = self.line_starts, bisect_right
-        rejected, change_id, changes = self.rejected, self._change_id, self.changes
+        rejected, changes, sha1 = self.rejected, self.changes, _sha1
+        ids = self._ids
+        ids_add = ids.add
         out_append, map_extend, map_append, span_append = out.append, new_map.extend, new_map.append, spans.append
         pass_no = self.pass_no
         for k, (unit, members) in enumerate(units):
@@ -242,7 +263,14 @@ class Document:
             before = text[us:ue]
             a = bisect(line_starts_, src_of[us])
             b = bisect(line_starts_, src_of[ue - 1]) if ue > us + 1 else a
-            cid = change_id(rule, (a, b), before, unit.text)
+            cid = digest = sha1(f"{rule}\x00{a}\x00{before}\x00{unit.text}".encode()).digest()[:5].hex()
+            if cid in ids:  # as _change_id
+                n = 2
+                cid = f"{digest}-{n}"
+                while cid in ids:
+                    n += 1
+                    cid = f"{digest}-{n}"
+            ids_add(cid)
             safety = unit.safety or safety_of.get(rule, SAFE)
             if rejected and (cid in rejected or k in partners):
                 if cid in rejected:
