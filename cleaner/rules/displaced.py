@@ -19,7 +19,7 @@ has such spans or the plain-word shapes named in each rule.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..engine import FLAG, UNSAFE, Edit
 from ..registry import declare, rule
@@ -121,30 +121,72 @@ STUTTER = re.compile(
 class _Prefiltered:
     """`rx.finditer(text)`, tried only where a cheap literal-led pattern allows a match to start.
 
-    `cands` are (pattern, offset): every start of `rx` is `offset` characters from a match of one
-    of them (each pattern begins with a literal, so the regex engine skips to it fast; each
-    consumes only its literal, so occurrences are not hidden by overlaps).  Same matches as
-    `rx.finditer`, without `rx` being tried at every position of the book.
+    `cands` are (pattern, where): every start of `rx` is `where` characters from a match of one
+    of them, or among the positions `where(text, m)` gives (each pattern begins with a literal
+    or a rare class, so the regex engine skips to it fast; each consumes only its first
+    characters, so occurrences are not hidden by overlaps).  Same matches as `rx.finditer`,
+    without `rx` being tried at every position of the book.
     """
 
     def __init__(self, rx: re.Pattern, cands: list):
         self.rx = rx
-        self.cands = [(re.compile(c), off) for c, off in cands]
+        self.cands = [(re.compile(c), where) for c, where in cands]
+
+    def candidates(self, text: str) -> list[int]:
+        """Sorted candidate starts in `text` (a superset of the starts of `rx`'s matches)."""
+        pos = set()
+        for c, where in self.cands:
+            if isinstance(where, int):
+                pos.update(m.start() + where for m in c.finditer(text))
+            else:
+                for m in c.finditer(text):
+                    pos.update(where(text, m))
+        return sorted(p for p in pos if p >= 0)
 
     def finditer(self, text: str):
-        pos = set()
-        for c, off in self.cands:
-            for m in c.finditer(text):
-                pos.add(m.start() + off)
-        pos.discard(-1)
-        return matches_at(self.rx, text, sorted(pos))
+        return matches_at(self.rx, text, self.candidates(text))
+
+
+def _run_start(text: str, i: int, chars: str) -> int:
+    """Start of the run of `chars` that ends just before `i`."""
+    while i and text[i - 1] in chars:
+        i -= 1
+    return i
+
+
+def _space_start(text: str, i: int) -> int:
+    """Start of the run of whitespace that ends just before `i`."""
+    while i and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+LOWER = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _before_dot(text: str, m) -> tuple:
+    """`word.word`: the lower-case word before the period."""
+    return (_run_start(text, m.start(), LOWER),)
+
+
+def _around_cap(text: str, m) -> tuple:
+    """A capital after a lower-case run: the run's start and the capital letter before it."""
+    s = _run_start(text, m.start(), LOWER)
+    return (s, s - 1)
+
+
+def _before_quote(text: str, m) -> tuple:
+    """A quotation mark after whitespace: the 1-4 characters before the whitespace."""
+    r = _space_start(text, m.start())
+    return (r - 1, r - 2, r - 3, r - 4)
 
 
 _T1 = r"(?=\s+(?:in|of|on|at|the|a|an|and|was|were|is|are|has|have|had|[,;:]))"
-_T2 = r"(?=\s+(?:in|of|the|was|were|is|are|has|have|had|[,;:]))"
+_T2 = r"(?=\s+(?:in|of|the\s+(?:in|of)|was|were|is|are|has|have|had|[,;:]))"
 STUTTER_SCAN = _Prefiltered(STUTTER, [
     ("he" + _T1, -1), ("a" + _T1, 0), ("A" + _T1, 0), ("an" + _T1, 0), ("An" + _T1, 0),
-    ("n" + _T2, -1), ("f" + _T2, -1), ("at" + _T2, 0), ("from" + _T2, 0), ("with" + _T2, 0),
+    ("in" + _T2, 0), ("In" + _T2, 0), ("of" + _T2, 0), ("Of" + _T2, 0),
+    ("at" + _T2, 0), ("from" + _T2, 0), ("with" + _T2, 0),
     (r"-(?=\s+:)", -1)])
 
 NEAR = 60  # a stutter this close to a span (same sentence) makes it doubtful
@@ -613,12 +655,16 @@ def adjective_after_noun(ctx):
 # Plain-word traces of displacement (no markup to find them by); flag only.
 PLAIN_TRACES = [
     (STUTTER_SCAN, "a gap: an article or preposition followed by another function word, a verb or a bare mark"),
-    (re.compile(r"(?<![/.@\w])([a-z]{3,})\.(?!(?:html?|php|aspx?|pdf|com|org|net|ru|by|de|gov|edu|info)\b)"
-                r"([a-z]{2,})\b(?![./\w])"), "a period glued between two words"),
-    (re.compile(r"\b[a-z]{4,}[A-Z][a-z]{3,}\b"), "a word glued to a capitalised word"),
-    (re.compile(r"\b([A-Z][a-z]{3,})[a-z]*\1\b"), "a name glued to its own repetition"),
+    (_Prefiltered(re.compile(r"(?<![/.@\w])([a-z]{3,})\.(?!(?:html?|php|aspx?|pdf|com|org|net|ru|by|de|gov|edu|info)\b)"
+                             r"([a-z]{2,})\b(?![./\w])"), [(r"\.(?<=[a-z]{3}\.)(?=[a-z]{2})", _before_dot)]),
+     "a period glued between two words"),
+    (_Prefiltered(re.compile(r"\b[a-z]{4,}[A-Z][a-z]{3,}\b"), [(r"[A-Z](?<=[a-z][A-Z])(?=[a-z]{3})", _around_cap)]),
+     "a word glued to a capitalised word"),
+    (_Prefiltered(re.compile(r"\b([A-Z][a-z]{3,})[a-z]*\1\b"), [(r"[A-Z](?<=[a-z][A-Z])(?=[a-z]{3})", _around_cap)]),
+     "a name glued to its own repetition"),
     (_Prefiltered(re.compile(r"\bthe\s+quite\b"), [(r"the(?=\s+quite)", 0)]), "an article before `quite`"),
-    (re.compile(r"\w\s+\"\s+(?:[.,](?=\s|$)|and\b)|\b(?:in|of|at|to|from|with|by|the)\s+\"\s*[.,]"),
+    (_Prefiltered(re.compile(r"\w\s+\"\s+(?:[.,](?=\s|$)|and\b)|\b(?:in|of|at|to|from|with|by|the)\s+\"\s*[.,]"),
+                  [(r"\"(?<=\s\")(?=\s*[.,]|\s+and)", _before_quote)]),
      "a lone quotation mark between words or before a mark"),
 ]
 
@@ -629,9 +675,17 @@ TRACE_SAMPLE = 12_000  # characters of a book searched for the tool's traces bef
 def _traces(ctx, text: str) -> tuple[list, set, int]:
     """(hits as (source line, kind, token), kinds seen, number of hits) of PLAIN_TRACES in `text`."""
     hits, kinds, seen = [], set(), set()
+    # candidate starts over the whole text at once (a candidate pattern finds in the text at
+    # least what it finds in a paragraph), then each paragraph tries only its own
+    cands = [rx.candidates(text) for rx, _ in PLAIN_TRACES]
     for off, line in _paragraphs(text):
-        for rx, what in PLAIN_TRACES:
-            for m in rx.finditer(line):
+        end = off + len(line)
+        for (rx, what), cs in zip(PLAIN_TRACES, cands):
+            i = bisect_left(cs, off)
+            j = bisect_left(cs, end, i)
+            if i == j:
+                continue
+            for m in matches_at(rx.rx, line, [c - off for c in cs[i:j]]):
                 src = ctx.doc.source_line(off + m.start())
                 if (src, m.group()) not in seen:
                     seen.add((src, m.group()))
