@@ -218,9 +218,14 @@ def hyphen_decision(left: str, right: str, ctx) -> bool:
     return False
 
 
+_HYPHEN_ENDS = frozenset("-\u2013\u2014")
+
+
 @joiner
 def hyphen_join(prev: str, nxt: str, kind: str, ctx):
     """HY001: a word hyphenated at a line end."""
+    if prev[-1:] not in _HYPHEN_ENDS:
+        return None             # most line ends: no hyphen or dash, nothing to decide
     if prev.endswith(("\u2013", "\u2014")) and len(prev) > 1 and not prev[-2].isspace() \
             and nxt[:1].isalnum() and _enabled(ctx, "HY001"):
         return (0, "", "HY001", "closed dash at a line end (2019\u20132021)")

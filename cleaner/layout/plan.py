@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, count
+from operator import add
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -160,11 +162,10 @@ _span = re.Match.span
 
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, end excluding the newline."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
+    lengths = list(map(len, text.split("\n")))
+    # line k starts after the k earlier lines and their k newlines
+    starts = list(map(add, accumulate(lengths, initial=0), count()))
+    return list(zip(starts, map(add, starts, lengths)))
 
 
 def drop_and_move(plan: LayoutPlan, doc: Document) -> list[Edit]:
