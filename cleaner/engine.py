@@ -13,6 +13,7 @@ import hashlib
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 SAFE, UNSAFE, FLAG = "safe", "unsafe", "flag"
 _sha1 = hashlib.sha1
@@ -326,7 +327,9 @@ class Document:
         pos: list[int] = []       # current offsets, sorted
         owners: list[Change] = []  # the change of each offset
         for q, spans in enumerate(self._pass_edits, 1):
-            if pos:
+            if pos and len(spans) > 2 * len(pos):  # few positions, many edits (the line joins)
+                pos = _map_through(pos, spans)
+            elif pos:
                 done, delta = 0, 0
                 for s, e, n in spans:
                     upto = bisect_right(pos, s, done)
@@ -348,6 +351,24 @@ class Document:
         for p, ch in zip(pos, owners):
             ch.out_offset = min(p, end)
             ch.out_line = bisect_right(out_starts, ch.out_offset)
+
+
+def _map_through(pos: list[int], spans: list[tuple[int, int, int]]) -> list[int]:
+    """Map sorted positions through one pass's edits (start, end, new length), as finish()'s
+    walk over the edits does: a position at or before an edit's start moves by the edits
+    before it, one strictly inside an edit lands at the edit's (moved) start."""
+    starts = [s for s, _, _ in spans]
+    ends = [e for _, e, _ in spans]
+    shift = list(accumulate([n - (e - s) for s, e, n in spans], initial=0))  # before edit k
+    out = []
+    add = out.append
+    for p in pos:
+        k = bisect_left(starts, p)  # the first edit starting at or after p
+        if k and p < ends[k - 1]:    # p is after the start of edit k-1: inside it?
+            add(starts[k - 1] + shift[k - 1])
+        else:
+            add(p + shift[k])
+    return out
 
 
 def replay(source: str, changes: list[Change]) -> str:
