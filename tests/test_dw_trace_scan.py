@@ -50,3 +50,17 @@ def test_traces_per_paragraph_same_hits():
     for t in _texts(400, 11):
         big = t * 5
         assert D._traces(_Ctx, big)[0] == _plain_traces(big)
+
+
+def test_prefiltered_gaps_same_matches():
+    words = WORDS + ("for by will alone itself between (WHO) Russian as well .. is was were are has have "
+                     "had").split()
+    rnd = random.Random(5)
+    texts = ["".join(rnd.choice(words) + rnd.choice(SEPS) for _ in range(rnd.randint(1, 30))) for _ in range(4000)]
+    for kind, _, rx in D.GAPS:
+        if not isinstance(rx, D._Prefiltered):
+            continue
+        for t in texts:
+            a = [(m.start(), m.end(), m.groupdict()) for m in rx.rx.finditer(t)]
+            b = [(m.start(), m.end(), m.groupdict()) for m in rx.finditer(t)]
+            assert a == b, (kind, t)

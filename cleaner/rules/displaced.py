@@ -189,6 +189,29 @@ STUTTER_SCAN = _Prefiltered(STUTTER, [
     ("at" + _T2, 0), ("from" + _T2, 0), ("with" + _T2, 0),
     (r"-(?=\s+:)", -1)])
 
+
+def _led_by(rx: re.Pattern, words: tuple, tail: str) -> _Prefiltered:
+    """`rx` (`\\b(?:word|...)\\s+(?=...)`), tried only where one of `words` is followed by `tail`."""
+    return _Prefiltered(rx, [(w + "(?=" + tail + ")", 0) for w in words])
+
+
+# the gaps that start with `\b` and a common word are found through their words first
+_ARTICLES = ("the", "a", "an")
+_GAP_SCANS = {
+    "adverb": (("in", "In", "of", "from", "for"), r"\s+(?:alone|itself)"),
+    "article-prep": (_ARTICLES, r"\s+(?:in|on|at|with|from|by)\s"),
+    "article-verb": (_ARTICLES, r"\s+(?:was|were|is|are|has|have|had)\s"),
+    "article-punct": (_ARTICLES, r"\s+[,;:]"),
+    "prep-punct": (("of", "in", "at", "from", "with", "to"), r"\s+[,;:]"),
+    "article-abbr": (("the",), r"\s+\("),
+    "prep-verb": (("of", "in", "to", "from", "with"), r"\s+(?:was|were|is|are|has|have|had|will)\s"),
+    "conj-verb": (("between",), r"\s"),
+    "empty-is": (("is", "was", "are", "were"), r"\s+\."),
+    "adjective": (_ARTICLES, r"\s+[A-Z]"),
+}
+GAPS = [(kind, certain, _led_by(rx, *_GAP_SCANS[kind]) if kind in _GAP_SCANS else rx)
+        for kind, certain, rx in GAPS]
+
 NEAR = 60  # a stutter this close to a span (same sentence) makes it doubtful
 FUNCTION_CAP = re.compile(r"(?:In|Of|On|At|The|A|An|For|By|From|With)\s")
 FINITE_AFTER = re.compile(r"\s+(?:has|have|had|was|were|is|are)\b")
