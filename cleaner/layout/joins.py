@@ -97,6 +97,9 @@ def _in_url(prev: str) -> bool:
 @joiner
 def url_join(prev: str, nxt: str, kind: str, ctx):
     """UR001: a URL broken at a line end is joined with no space."""
+    k = prev.rfind(" ")
+    if k >= 0 and "/" not in prev[k + 1:] and "." not in prev[k + 1:]:
+        return None     # most line ends: a last word with no "/" or "." starts no URL (_in_url)
     if not _in_url(prev) or not _enabled(ctx, "UR001"):
         return None
     tok = _first_token(nxt)
