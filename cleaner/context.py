@@ -38,11 +38,6 @@ class Context:
         """Compounds the book itself prints with a hyphen inside a line."""
         return {w for w in self.vocab if "-" in w}
 
-    def is_word(self, word: str) -> bool:
-        """A known word: printed in the book or in the English dictionary."""
-        w = word.lower()
-        return w in self.vocab or w in dictionary()
-
 
 _DICT = None
 

@@ -160,9 +160,6 @@ class Document:
         """1-based source line of a position in the current text."""
         return bisect_right(self.line_starts, self.src_of[text_offset])
 
-    def line_of_source_offset(self, src_offset: int) -> int:
-        return bisect_right(self.line_starts, src_offset)
-
     def _change_id(self, rule: str, lines: tuple[int, int], before: str, after: str,
                    taken: set[str] | None = None) -> str:
         taken = self._ids if taken is None else taken

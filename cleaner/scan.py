@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+# Where a URL begins (scheme or bare www.), for every rule and analyzer that asks.
+URL_START = re.compile(r"(?:https?://|www\.|file:/)", re.I)
+
 
 def matches_at(pattern: re.Pattern, text: str, positions: Iterable[int]) -> Iterator[re.Match]:
     """`pattern.finditer(text)`, tried only at candidate positions (ascending).

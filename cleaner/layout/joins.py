@@ -18,6 +18,7 @@ import re
 
 from ..registry import declare
 from .plan import joiner
+from ..scan import URL_START
 
 declare("HY001", "line-end-hyphen", "hyphenation", "safe", """
     Join a word hyphenated at a line end: drop a hyphen that only splits the word, keep a real one.
@@ -49,7 +50,6 @@ declare("UR001", "url-line-join", "urls", "safe", """
                   "[^1]: Plan [Electronic resource]. - 2019. - URL: "
                   "https://news.example.org/economy/view/plant-signed-new-contract-2019/\n"))
 
-URL_START = re.compile(r"(?:https?://|www\.|file:/)", re.I)
 URL_CHARS = re.compile(r"^[\w%./:#?=&+~@!$,;()*'\[\]-]+$")
 # a continuation token of a URL: has a URL-only character, or is all digits/dashes
 URL_PIECE = re.compile(r"[/%_=&?#.]|\d|-")

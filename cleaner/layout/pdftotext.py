@@ -43,6 +43,7 @@ from . import joins  # noqa: F401  (registers the line-end joiners HY001 / UR001
 from .plan import (BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NUMBER, SEPARATOR,
                    LayoutPlan, NotePiece)
 from ..registry import declare
+from ..scan import URL_START
 
 declare("LY005", "footnote-fragment", "layout", "flag", """
     Remove a headless footnote fragment whose note cannot be named.
@@ -89,7 +90,6 @@ PAGE_NO = re.compile(r"^\s*\d{1,4}\s*$")
 NOTE_HEAD = re.compile(r"^\s{0,2}(\d{1,3}(?= )|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})(?: \.)? *(?=\S)")
 SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 NOTE_HEAD_GARBLED = re.compile(r"^(\d{1,3})\. +(?=[A-Z\"'])")
-URLISH = re.compile(r"(?:https?://|www\.|file:/)")
 TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
 LIST_ITEM = re.compile(r"^\(?\d{1,2}[).]\s")
 NOTE_SYMBOL = re.compile(r"^\s{0,2}(\*{1,4}|[\u2020\u2021\u00a7]) ?(?=[A-Z\"'\u00ab\u201c])")
@@ -468,9 +468,9 @@ class _Analysis:
                 # a headless line with one is the tail of a lost note
                 tail = line.strip()
                 if (current is not None and not fragment and TOKEN_URL_TAIL.match(tail)
-                        and not URLISH.match(tail) and ("-" in tail or "/" in tail)
+                        and not URL_START.match(tail) and ("-" in tail or "/" in tail)
                         and (lines[current.last].rstrip().endswith("URL:")
-                             or not any(URLISH.search(lines[j]) for j in range(current.first, current.last + 1)))):
+                             or not any(URL_START.search(lines[j]) for j in range(current.first, current.last + 1)))):
                     # the tail of this note's URL (its start was lost): kept with the note
                     current.last = i
                     kinds[i] = NOTE
@@ -502,7 +502,7 @@ class _Analysis:
     @staticmethod
     def title_like(line: str, first: bool) -> bool:
         s = line.strip()
-        if not s or len(s) > 110 or URLISH.search(s):
+        if not s or len(s) > 110 or URL_START.search(s):
             return False
         if first and (not (s[0].isupper() or s[0] in "\"'«") or LIST_ITEM.match(s)):
             return False
