@@ -5,7 +5,7 @@ from cleaner.rules import displaced as D
 
 WORDS = ("the The a A an An in In of Of at from with on and was were is are has have had quite , ; : - \" . x "
          "data Then London Londonish abcd www.exam.com finalized.as foo.html to by conditionsNorthern Abcd "
-         "abcdAbcd Ab \u00e9 # [^1] 1.").split()
+         "abcdAbcd Ab \u00e9 # [^1] 1. order order market").split()
 SEPS = [" ", "  ", "\t", "\xa0", "", "", " - ", "\x1c", ".", "\n", "\n\n"]
 
 

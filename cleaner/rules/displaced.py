@@ -216,16 +216,26 @@ NEAR = 60  # a stutter this close to a span (same sentence) makes it doubtful
 FUNCTION_CAP = re.compile(r"(?:In|Of|On|At|The|A|An|For|By|From|With)\s")
 FINITE_AFTER = re.compile(r"\s+(?:has|have|had|was|were|is|are)\b")
 REPEATED = re.compile(r"^([A-Z][a-z]{3,})\s+(?:\S+\s+){0,2}\1\b")
+# a clause with a verb and no subject after a place name's noun (`In the X district, mastered the
+# production`): the subject was taken out, and may be any span of the sentence
+SUBJECTLESS = re.compile(rf"\b{PLACE_NOUN},\s+[a-z]{{3,}}ed\s+(?:the|a|an)\s")
+
+
+FUNCTION_CAP_WHY = "starts with a capitalised function word in mid-sentence"
+REPEATED_WHY = "a name repeated inside the span"
 
 
 def _doubtful(sp: "Span", masked: str, s0: int, s1: int) -> str:
     """Why a span that is neither glued nor dangling still looks displaced ('' if it does not)."""
     if STUTTER.search(masked, max(s0, sp.a - NEAR), min(s1, sp.b + NEAR)):
         return "its sentence has a gap left by a displaced word"
+    gap = SUBJECTLESS.search(masked, s0, s1)
+    if gap and not (sp.b <= gap.start() and not masked[sp.b:gap.start()].strip(" \x02")):
+        return "its sentence has a verb with no subject"  # (a span naming that district is in place)
     if FUNCTION_CAP.match(sp.inner) and not sp.at_start and masked[:sp.a].rstrip(" \x02")[-1:] not in ".!?\"":
-        return "starts with a capitalised function word in mid-sentence"
+        return FUNCTION_CAP_WHY
     if REPEATED.search(sp.inner):
-        return "a name repeated inside the span"
+        return REPEATED_WHY
     if _prev_word(masked, sp.a) == "which" and FINITE_AFTER.match(masked, sp.b):
         return "between `which` and its verb"
     return ""
@@ -506,15 +516,29 @@ def displaced_span(ctx):
         moved["moved"] += len(used)
         masked = _mask(line) if spans else ""
         starts = _sentences(masked) if spans else [0]
+        sent_of = [bisect_right(starts, sp.a) - 1 for sp in spans]
+        doubts = {}
         for idx, sp in enumerate(spans):
             if idx in used or sp.at_start:
                 continue
-            doubt = ""
-            if not (sp.score >= 3 or sp.odd):
-                k = bisect_right(starts, sp.a) - 1
-                doubt = _doubtful(sp, masked, starts[k], starts[k + 1] if k + 1 < len(starts) else len(masked))
-                if not doubt:
-                    continue
+            if sp.score >= 3 or sp.odd:
+                doubts[idx] = ""
+                continue
+            k = sent_of[idx]
+            doubt = _doubtful(sp, masked, starts[k], starts[k + 1] if k + 1 < len(starts) else len(masked))
+            if doubt:
+                doubts[idx] = doubt
+        # a span that is out of place by its own shape (glued, dangling, a capitalised `In` inside)
+        # and found no gap marks a sentence the tool scrambled: its other spans may have been moved
+        # too, wherever they sit (a span moved back into its gap says nothing of the others)
+        scrambled = {sent_of[i] for i, why in doubts.items() if why in ("", FUNCTION_CAP_WHY, REPEATED_WHY)}
+        for idx, sp in enumerate(spans):
+            if idx not in used and idx not in doubts and sent_of[idx] in scrambled and not sp.at_start:
+                doubts[idx] = "shares its sentence with a displaced span"
+        for idx, sp in enumerate(spans):
+            if idx not in doubts:
+                continue
+            doubt = doubts[idx]
             # no certain gap: only the markers go (DW002 logs it), keep the word where it is
             lead = " " if sp.glued_l else ""
             trail = " " if sp.glued_r else ""
@@ -536,7 +560,12 @@ declare("DW003", "displaced-span-unplaced", "markdown", FLAG, """
     moved by the translation tool, but when its sentence shows no gap that
     it fits, putting it anywhere would be a guess.  The edits are made by
     DW002 in the same pass (the two decisions are made together, paragraph
-    by paragraph); a span glued to a word is set off by a space.
+    by paragraph); a span glued to a word is set off by a space.  Also
+    flagged: a span whose sentence shows a gap (a stutter like `the in`
+    near it, or a verb with no subject after a place noun: `district,
+    mastered the`), and every span that shares its sentence with one
+    flagged for its own shape (glued, dangling, a capitalised `In` inside),
+    since the tool moves the spans of a sentence together.
     Example: `on schedule**Greenfield Farm** " .` (no gap) ->
     `on schedule Greenfield Farm " .`, flagged.
     Safety: flag (for a person to check where the word belongs).
@@ -686,6 +715,10 @@ PLAIN_TRACES = [
     (_Prefiltered(re.compile(r"\b([A-Z][a-z]{3,})[a-z]*\1\b"), [(r"[A-Z](?<=[a-z][A-Z])(?=[a-z]{3})", _around_cap)]),
      "a name glued to its own repetition"),
     (_Prefiltered(re.compile(r"\bthe\s+quite\b"), [(r"the(?=\s+quite)", 0)]), "an article before `quite`"),
+    (_Prefiltered(re.compile(r"\b(?!(?:in|the|an?|this|that|no|any|each|every|its|his|her|their|our|your|"
+                             r"same|first)\b)[a-z]{2,}\s+order\s+to\b"),
+                  [(r"order(?=\s+to\b)", lambda text, m: (_run_start(text, _space_start(text, m.start()), LOWER),))]),
+     "`order to` without its `in`"),
     (_Prefiltered(re.compile(r"\w\s+\"\s+(?:[.,](?=\s|$)|and\b)|\b(?:in|of|at|to|from|with|by|the)\s+\"\s*[.,]"),
                   [(r"\"(?<=\s\")(?=\s*[.,]|\s+and)", _before_quote)]),
      "a lone quotation mark between words or before a mark"),
@@ -727,7 +760,8 @@ def displaced_word_trace(ctx):
     markup to find them by; what remains is a visible stutter (`work in was
     started`, `the in`, `of the ,`), a period or a capitalised word glued
     between two words (`finalized.as`, `conditionsNorthern`), a name glued to
-    its own repetition, `the quite`, or a lone `"` before a mark.  Where the
+    its own repetition, `the quite`, `order to` without its `in`, or a lone
+    `"` before a mark.  Where the
     word belongs is not certain, so nothing is changed: each trace is listed
     for review.  Runs only when DW002/DW003 found at least three displaced
     spans in the book, or the book's opening 12,000 characters have three
