@@ -85,3 +85,12 @@ def test_every_dropped_source_line_is_in_the_log(cleaned_seeds):
             words = line.split()
             if words and n not in covered:
                 assert all(w in out for w in words), f"{stem}:{n} lost without a change: {line!r}"
+
+
+def test_identity_map_counts_from_zero():
+    from array import array
+
+    from cleaner.engine import MAP_TYPE, _counting, identity_map
+    for bits in (0, 1, 2, 7, 16, 18):
+        assert _counting(bits) == array(MAP_TYPE, range(1 << bits))
+    assert list(identity_map(1000)[:1000]) == list(range(1000))
