@@ -259,7 +259,13 @@ class Document:
         ordered = _ordered(edits, len(text))
         units = self._units(text, ordered, grouped)
         safety_of = safety_of or {}
-        out, new_map, pos, out_len = [], array(MAP_TYPE), 0, 0
+        out, pos, out_len = [], 0, 0
+        # the new provenance map is written in place through memoryviews (one copy per piece,
+        # no temporary slices); it is sized for the case where every edit is made, and cut
+        # to the text's length at the end
+        grow = sum(len(e.text) - (e.end - e.start) for e in ordered if len(e.text) > e.end - e.start)
+        new_map = array(MAP_TYPE, (0,)) * (len(text) + 1 + grow)
+        dst, src = memoryview(new_map), memoryview(src_of)
         spans: list[tuple[int, int, int]] = []
         applied = 0
         self.pass_no += 1
@@ -269,7 +275,7 @@ class Document:
         rejected, changes, sha1 = self.rejected, self.changes, _sha1
         ids = self._ids
         ids_add = ids.add
-        out_append, map_extend, map_append, span_append = out.append, new_map.extend, new_map.append, spans.append
+        out_append, span_append = out.append, spans.append
         pass_no = self.pass_no
         for k, (unit, members) in enumerate(units):
             us, ue, rule = unit.start, unit.end, unit.rule
@@ -297,25 +303,33 @@ class Document:
                 s, t = e.start, e.text
                 if s > pos:
                     out_append(text[pos:s])
-                    map_extend(src_of[pos:s])
+                    o = out_len + s - pos
+                    dst[out_len:o] = src[pos:s]
+                    out_len = o
                 out_append(t)
                 n = len(t)
-                out_len += s - pos + n
                 if e.moved_from is not None:
                     if text[e.moved_from:e.moved_from + n] != t:
+                        dst.release()
+                        src.release()
                         raise EditConflict(f"{e.rule}: moved text does not match its origin")
-                    map_extend(src_of[e.moved_from:e.moved_from + n])
+                    dst[out_len:out_len + n] = src[e.moved_from:e.moved_from + n]
                 elif n == 1:
-                    map_append(src_of[s])
+                    dst[out_len] = src_of[s]
                 elif n:
-                    map_extend(array(MAP_TYPE, (src_of[s],)) * n)
+                    dst[out_len:out_len + n] = array(MAP_TYPE, (src_of[s],)) * n
+                out_len += n
                 pos = e.end
                 span_append((s, pos, n))
             changes.append(Change(cid, rule, safety, pass_no, us, before, unit.text, (a, b), unit.reason,
                                   out_pos))
             applied += 1
         out.append(text[pos:])
-        new_map.extend(src_of[pos:len(text) + 1])  # the identity map may be longer than the text
+        end = out_len + len(text) + 1 - pos  # (the identity map may be longer than the text)
+        dst[out_len:end] = src[pos:len(text) + 1]
+        dst.release()
+        src.release()
+        del new_map[end:]
         if not applied:
             self.pass_no -= 1
             return 0
