@@ -46,18 +46,23 @@ class WordList:
     """A sorted word list with frequencies: `word in words`, `words.get(word, 0)`.
 
     Loading it is one split of a cached string (no 160,000-entry dict to build),
-    and a lookup is a bisect, about a microsecond: the rules look up a few
-    thousand words a book.
+    and a lookup is a bisect (a few microseconds), remembered per word: the
+    rules look up a few thousand distinct words a book, many of them often.
     """
 
-    __slots__ = ("_words", "_freqs")
+    __slots__ = ("_words", "_freqs", "_seen")
 
     def __init__(self, words: list[str], freqs: array):
         self._words, self._freqs = words, freqs
+        self._seen: dict[str, int] = {}  # word -> index: the rules ask about the same words again and again
 
     def _index(self, word: str) -> int:
-        k = bisect_left(self._words, word)
-        return k if k < len(self._words) and self._words[k] == word else -1
+        k = self._seen.get(word)
+        if k is None:
+            words = self._words
+            k = bisect_left(words, word)
+            k = self._seen[word] = k if k < len(words) and words[k] == word else -1
+        return k
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._index(word) >= 0

@@ -370,7 +370,8 @@ WORD = re.compile(r"(?<![\w'\u2019/.@-])[A-Za-z\u00c0-\u024f!]*[A-Za-z\u00c0-\u0
 NUMBER_BANG = re.compile(r"!(?<![\w!]!)(?=\d{2})|!(?<=\d!)(?=\d)")
 NUMBER_PREFIX = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]?)\d")            # \b([A-Z][a-z]?)\d
 PREFIX_L = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]?)l(?=[.,]?\d)")       # \b([A-Z][a-z]?)l(?=[.,]?\d)
-LETTERS2 = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f]+")  # [A-Za-z\u00c0-\u024f]{2,}
+LETTER = "[A-Za-z\u00c0-\u024f]"
+LETTERS2 = re.compile(f"{LETTER}{LETTER}+")  # {LETTER}{{2,}}
 ACCENTED = re.compile(r"[\u00e0-\u00ef\u00f2-\u00f6\u00f9-\u00fc]")
 
 
@@ -410,14 +411,22 @@ def letter_confusion(ctx):
             edits.append(Edit(m.end() - 1, m.end(), "1", "OC004",
                               f"`l` read for 1 in a number after {m.group(1)}"))
     seen = {e.start for e in edits}
-    # word -> its repaired forms (they depend on the word alone; empty for a known word)
-    readings: dict[str, set | frozenset] = {}
-    for m in LETTERS2.finditer(text):
+    # each distinct word once: its repaired forms depend on the word alone (none for a known word)
+    readings = {}
+    for w in set(LETTERS2.findall(text)):
+        if not (w.isascii() and w.lower() in dic):
+            cands = _readings(ctx, w, dic, pairs)
+            if cands:
+                readings[w] = cands
+    if not readings:
+        return edits
+    # then only the occurrences of the words that have a reading (a LETTERS2 match is a whole run of letters)
+    occurrences = re.compile(f"(?<!{LETTER})(?:{'|'.join(map(re.escape, sorted(readings, key=lambda w: (-len(w), w))))})"
+                             f"(?!{LETTER})")
+    for m in occurrences.finditer(text):
         w = m.group()
-        cands = readings.get(w)
-        if cands is None:
-            cands = readings[w] = frozenset() if w.isascii() and w.lower() in dic else _readings(ctx, w, dic, pairs)
-        if not cands or m.start() in seen or _in_spans(m.start(), spans, starts):
+        cands = readings[w]
+        if m.start() in seen or _in_spans(m.start(), spans, starts):
             continue
         if len(cands) == 1:
             cand = next(iter(cands))
