@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import html
 import json
-from bisect import bisect_right
+import sys
+from array import array
+from base64 import b64encode
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, and_, lt, not_, or_
 
 from .registry import RULES
 from .review import flag_id
@@ -24,24 +28,50 @@ SAFETIES = ("safe", "unsafe", "flag")
 TRIVIAL_RULES = frozenset({"LY010", "LY011"})
 DASH = "\u2013"
 MAX_BEFORE = 4000  # longer deleted text is cut in the report (the source panel shows it whole)
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    i = find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
+MIN_SLICE = 16  # a longer before/after text is sent as a slice of the source or output when it is one
 
 
 def _cut(s: str) -> str:
     return s if len(s) <= MAX_BEFORE else s[:MAX_BEFORE] + f"\u2026 [{len(s) - MAX_BEFORE} more chars]"
 
 
+def _joined(s: str) -> str:
+    """`s` with each whitespace run that holds a line end replaced by one space: a line join's
+    `after` (JOINED; the script: s.replace(new RegExp(`[${WS}]*\\n[${WS}]*`, "g"), " "), WS = _JS_WS)."""
+    pieces = s.split("\n")
+    if len(pieces) < 3:
+        return s if len(pieces) == 1 else pieces[0].rstrip() + " " + pieces[1].lstrip()
+    return " ".join([pieces[0].rstrip(), *filter(None, map(str.strip, islice(pieces, 1, len(pieces) - 1))),
+                     pieces[-1].lstrip()])
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """Offset of each line in "\\n".join(lines), then one past the end."""
+    return list(map(add, accumulate(map(len, lines), initial=0), count()))
+
+
+# where a change's before/after text is found (see report_data)
+TEXT, SOURCE, OUTPUT, JOINED = 0, 1, 2, 3
+
+
 def report_data(name: str, source: str, result, config) -> dict:
-    """The JSON the report's script renders (compact arrays; see the script for field order)."""
+    """The data the report's script renders.
+
+    "src" and "out" are the source and the output text; "ch" holds the changes as one list per
+    field, in the order of the change log (the script sorts them by where they land):
+      id, why (reason), rule (index in "rules"), saf (index in "safeties"), pass,
+      off: where the change lands in the output (code points; the script finds line and column),
+      sa, sb: its source lines (a move's inserted half: the lines the text came from),
+      triv: 1 when only whitespace differs (LY010/LY011 line joins: hidden by default),
+      bt, at: its `before` (cut at MAX_BEFORE chars) and `after` texts, "" where these say:
+      bs: j, offset, length, ...: change j's before is that slice of "src" (the script cuts it
+          as Python would),
+      as: j, where, offset, length, ...: change j's after is that slice of "src" (where SOURCE)
+          or "out" (OUTPUT), or (JOINED) its before with each whitespace run holding a line end
+          made one space (a line join; its before is then not cut).
+    Long texts are sent once: the paragraph joins' texts and moved notes would otherwise repeat
+    the book two or three times.  Rebuilt, every text is as the change log has it.
+    (_json_for_script packs the columns; the script unpacks them.)"""
     pack_of = getattr(config, "pack_of", {}) or {}
     rules: list[list] = []
     rule_ix: dict[str, int] = {}
@@ -58,43 +88,94 @@ def report_data(name: str, source: str, result, config) -> dict:
 
     saf_ix = {s: i for i, s in enumerate(SAFETIES)}
     out = result.text
-    out_lines = out.split("\n")
-    starts = _line_starts(out)
-    n_lines = len(out_lines)
-    changes = []
-    for c in result.changes:
-        off = c.out_offset if getattr(c, "out_offset", -1) >= 0 else starts[max(0, min(c.out_line, n_lines) - 1)]
-        line = bisect_right(starts, off)  # 1-based
-        col = off - starts[line - 1]
-        # a change that lands on a blank line (between blocks) belongs to the block above
-        if not out_lines[line - 1]:
-            k = line
-            while k > 1 and not out_lines[k - 1]:
-                k -= 1
-            if out_lines[k - 1]:
-                line, col = k, len(out_lines[k - 1])
-            else:
-                k = line
-                while k < n_lines and not out_lines[k - 1]:
-                    k += 1
-                line, col = k, 0
-        # only whitespace differs (one line end, or a paragraph's line joins logged as one change)
-        trivial = 1 if (c.rule in TRIVIAL_RULES and c.before.split() == c.after.split()) else 0
-        changes.append([c.id, ri(c.rule), saf_ix.get(c.safety, 0), line, col, _cut(c.before), c.after,
-                        c.src_lines[0], c.src_lines[1], c.reason, trivial, c.pass_no])
-    changes.sort(key=lambda a: (a[3], a[4], a[11]))
-    pairs = _move_pairs(list(result.changes) + list(getattr(result, "rejected_changes", []) or []))
-    # the inserted half of a move shows the source lines the text came from
-    lines_of = {c.id: c.src_lines for c in result.changes}
-    for a in changes:
-        if not a[5] and a[0] in pairs and pairs[a[0]] in lines_of:
-            a[7], a[8] = lines_of[pairs[a[0]]]
+    all_changes = list(result.changes)
+    n = len(all_changes)
+    rejected_changes = list(getattr(result, "rejected_changes", []) or [])
+    ids = [c.id for c in all_changes]  # (one comprehension per field: the fastest way)
+    codes = [c.rule for c in all_changes]
+    safeties = [c.safety for c in all_changes]
+    passes = [c.pass_no for c in all_changes]
+    befores = [c.before for c in all_changes]
+    afters = [c.after for c in all_changes]
+    src_lines = [c.src_lines for c in all_changes]
+    reasons = [c.reason for c in all_changes]
+    offs = [c.out_offset for c in all_changes]
+    out_offs = offs
+    if n and min(offs) < 0:  # (an old log without output offsets: the start of its output line)
+        starts = _starts(out.split("\n"))
+        n_lines = len(starts) - 1
+        offs = [o if o >= 0 else starts[max(0, min(c.out_line, n_lines) - 1)] for o, c in zip(offs, all_changes)]
+    for code in dict.fromkeys(codes):
+        ri(code)
+    rule_col = [rule_ix[c] for c in codes]
+    saf_col = [saf_ix.get(s, 0) for s in safeties]
+    sa_col = [a for a, _ in src_lines]
+    sb_col = [b for _, b in src_lines]
+    nbs, nas = list(map(len, befores)), list(map(len, afters))
+    pairs = _move_pairs(ids + [c.id for c in rejected_changes], passes + [c.pass_no for c in rejected_changes],
+                        codes + [c.rule for c in rejected_changes], befores + [c.before for c in rejected_changes],
+                        afters + [c.after for c in rejected_changes])
+    if pairs:  # the inserted half of a move shows the source lines the text came from
+        lines_of = dict(zip(ids, src_lines))
+        for k in compress(range(n), map(pairs.__contains__, ids)):
+            other = pairs[ids[k]]
+            if not nbs[k] and other in lines_of:
+                sa_col[k], sb_col[k] = lines_of[other]
+    # the texts (see the docstring)
+    triv = [0] * n
+    bt, at = befores[:], afters[:]
+    bs: list[int] = []  # j, offset, length: the before of change j is that slice of the source
+    as_: list[int] = []  # j, where (SOURCE, OUTPUT or JOINED), offset, length
+    add_bs, add_as = bs.extend, as_.extend
+    is_triv_rule = list(map(TRIVIAL_RULES.__contains__, codes))
+    src_starts: list[int] = []
+    n_src = src_end = 0
+    find, out_at = source.find, out.startswith
+    for k in compress(range(n), map(or_, is_triv_rule, map(lt, repeat(MIN_SLICE), map(max, nbs, nas)))):
+        before, after, nb, na = befores[k], afters[k], nbs[k], nas[k]
+        if is_triv_rule[k]:
+            # only whitespace differs (one line end, or a paragraph's line joins logged as one change)
+            if _joined(before) == after:
+                triv[k] = 1
+                if nb <= MAX_BEFORE:
+                    add_as((k, JOINED, 0, 0))
+                    at[k] = ""
+                    na = 0
+            elif before.split() == after.split():
+                triv[k] = 1
+        if nb > MIN_SLICE or na > MIN_SLICE:
+            if not src_starts:
+                src_starts = _starts(source.split("\n"))
+                n_src, src_end = len(src_starts) - 1, len(source)
+            sa, sb = sa_col[k], sb_col[k]  # the change's source lines
+            lo = src_starts[sa - 1] if 0 < sa <= n_src else 0
+            hi = src_starts[sb] if 0 < sb < n_src else src_end
+            if nb > MIN_SLICE:
+                s = find(before, lo, hi)
+                if s >= 0:
+                    add_bs((k, s, nb))
+                    bt[k] = ""
+                elif nb > MAX_BEFORE:
+                    bt[k] = _cut(before)
+            if na > MIN_SLICE:
+                o = out_offs[k]
+                if o >= 0 and out_at(after, o):
+                    add_as((k, OUTPUT, o, na))
+                    at[k] = ""
+                else:
+                    s = find(after, lo, hi)
+                    if s >= 0:
+                        add_as((k, SOURCE, s, na))
+                        at[k] = ""
+    changes = {"id": ids, "why": reasons, "rule": rule_col, "saf": saf_col, "pass": passes, "off": offs,
+               "sa": sa_col, "sb": sb_col, "triv": triv,
+               "bt": bt, "at": at, "bs": bs, "as": as_}
     flags = []
     for f in result.stats.get("flags", []) or []:
         flags.append([f.get("id") or flag_id(f), ri(f.get("rule", "?")), int(f.get("src_line", 0) or 0),
                       str(f.get("message", ""))])
     rejected = []
-    for c in getattr(result, "rejected_changes", []) or []:
+    for c in rejected_changes:
         rejected.append([c.id, ri(c.rule), saf_ix.get(c.safety, 0), c.src_lines[0], c.src_lines[1],
                          _cut(c.before), c.after, c.reason])
     rejected_ids = frozenset(getattr(config, "rejected", frozenset()) or ())
@@ -117,39 +198,90 @@ def report_data(name: str, source: str, result, config) -> dict:
         "stale": sorted(rejected_ids - seen),
         "dec": {"reject": sorted(rejected_ids | {pairs[i] for i in rejected_ids if i in pairs}), "accept": sorted(getattr(config, "accepted", ()) or ()),
                 "disable": disabled},
-        "src": source.split("\n"),
-        "out": out_lines,
+        "src": source,
+        "out": out,
     }
 
 
-def _move_pairs(changes) -> dict:
+def _move_pairs(ids, passes, rules, befores, afters) -> dict:
     """id -> id of the other half of a move (a deletion and an insertion of the same text by one
     rule in one pass): the report rejects both halves together, or the text would be lost or doubled."""
     dels: dict = {}
-    for c in changes:
-        if c.before and not c.after:
-            dels.setdefault((c.pass_no, c.rule, c.before), []).append(c.id)
+    for k in compress(range(len(ids)), map(and_, map(bool, befores), map(not_, afters))):
+        dels.setdefault((passes[k], rules[k], befores[k]), []).append(ids[k])
     pairs = {}
-    for c in changes:
-        if c.after and not c.before:
-            ids = dels.get((c.pass_no, c.rule, c.after))
-            if ids:
-                other = ids.pop(0)
-                pairs[c.id], pairs[other] = other, c.id
+    if dels:
+        for k in compress(range(len(ids)), map(and_, map(bool, afters), map(not_, befores))):
+            other = dels.get((passes[k], rules[k], afters[k]))
+            if other:
+                other = other.pop(0)
+                pairs[ids[k]], pairs[other] = other, ids[k]
     return pairs
 
 
-def _json_for_script(obj) -> str:
+# -- the page: texts in <textarea>s, everything else as JSON ------------------------------
+
+US = "\x1f"  # joins a text column (one JSON string instead of thousands)
+_TEXT_SEP = {"id": ",", "why": US, "bt": US, "at": US}
+
+
+def _pack(field: str, col: list):
+    """A column of "ch" as the script unpacks it: whole numbers as one base64 string of
+    little-endian signed ints (first char b/h/i: 1/2/4 bytes each), texts joined by US (ids by
+    ","); a plain JSON list when that would not be exact."""
+    if not col:
+        return col
+    sep = _TEXT_SEP.get(field)
+    if sep is not None:
+        return col if sep in "".join(col) else sep.join(col)
+    for code in "bhi":  # the smallest that holds them all
+        try:
+            arr = array(code, col)
+            break
+        except OverflowError:
+            continue
+        except TypeError:
+            return col
+    else:
+        return col
+    if arr.itemsize != {"b": 1, "h": 2, "i": 4}[code]:
+        return col
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return code + b64encode(arr.tobytes()).decode("ascii")
+
+
+def _json_for_script(obj: dict) -> str:
     # "<" only occurs inside JSON strings, so \u003c keeps the JSON valid and the
     # script element unbreakable ("</script>", "<!--").
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    return text.replace("<", "\\u003c") if "<" in text else text
+
+
+# what a textarea's text must not hold as is: only "</" can end it ("</textarea"), "&" starts a
+# reference, and the parser turns "\r" into "\n"
+_REFS = (("&", "&amp;"), ("</", "&lt;/"), ("\r", "&#13;"))
+
+
+def _textarea(ident: str, text: str) -> str:
+    """A text the browser gives back exactly (its textContent); the parser also drops one line
+    end right after the tag.  NUL cannot be sent this way."""
+    for ch, ref in _REFS:
+        if ch in text:  # (a scan far cheaper than replace's)
+            text = text.replace(ch, ref)
+    return f"<textarea hidden id={ident}>\n{text}</textarea>"
 
 
 def render_report(name: str, source: str, result, config) -> str:
     data = report_data(name, source, result, config)
-    return (_TEMPLATE.replace("__TITLE__", html.escape(f"{name} \u2014 clean report"))
-            .replace("__CSS__", _CSS).replace("__JS__", _JS)
-            .replace("__DATA__", _json_for_script(data)))
+    texts = []
+    for key in ("src", "out"):
+        if "\x00" not in data[key]:  # else it stays in the JSON
+            texts.append(_textarea(key, data.pop(key)))
+    data["ch"] = {f: _pack(f, col) for f, col in data["ch"].items()}
+    head, mid, tail = _PAGE
+    return "".join((head.replace("__TITLE__", html.escape(f"{name} \u2014 clean report")), *texts, mid,
+                    _json_for_script(data), tail))
 
 
 # -- the run index ----------------------------------------------------------------------
@@ -281,10 +413,13 @@ _TEMPLATE = """<!doctype html>
   <div id=more></div>
 </main>
 </div>
-<script type="application/json" id=data>__DATA__</script>
+__TEXTS__<script type="application/json" id=data>__DATA__</script>
 <script>__JS__</script>
 </body></html>
 """
+
+# Python's whitespace (str.isspace, also re's \s) as a JS character class body: tests check it
+_JS_WS = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 _CSS = r"""
 *{box-sizing:border-box}
@@ -369,11 +504,89 @@ _JS = r"""
 "use strict";
 const D = JSON.parse(document.getElementById("data").textContent);
 const $ = (id) => document.getElementById(id);
+// the source and the output text: in <textarea>s (or in D when they hold NUL); used as lines
+const TEXT = [D.src ?? $("src").textContent, D.out ?? $("out").textContent];
+D.src = TEXT[0].split("\n");
+D.out = TEXT[1].split("\n");
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;","\"":"&quot;","'":"&#39;"}[c]));
 const SAF = D.safeties;
-// change: [id, rule, safety, outLine, outCol, before, after, srcA, srcB, reason, trivial, pass]
-const C = D.ch.map((a, i) => ({i, id: a[0], r: a[1], s: a[2], line: a[3], col: a[4], b: a[5], a: a[6],
-                               sa: a[7], sb: a[8], why: a[9], triv: a[10], pass: a[11]}));
+// D.ch: the changes, one column per field (report_data's docstring): whole numbers as base64
+// little-endian signed ints (first char b/h/i: 1/2/4 bytes), texts joined by \x1f (ids by ","),
+// or plain lists.  Offsets and lengths count code points, as Python does.
+function ints(v) {
+  if (Array.isArray(v)) return v;
+  const bin = atob(v.slice(1)), size = {b: 1, h: 2, i: 4}[v[0]];
+  const dv = new DataView(Uint8Array.from(bin, (ch) => ch.charCodeAt(0)).buffer), out = new Array(bin.length / size);
+  for (let k = 0; k < out.length; k++) out[k] = size === 1 ? dv.getInt8(k) : size === 2 ? dv.getInt16(2 * k, true) : dv.getInt32(4 * k, true);
+  return out;
+}
+const K = D.ch, TEXT_SEP = {id: ",", why: "\x1f", bt: "\x1f", at: "\x1f"};
+for (const f of Object.keys(K)) K[f] = !(f in TEXT_SEP) ? ints(K[f]) : Array.isArray(K[f]) ? K[f] : K[f].split(TEXT_SEP[f]);
+const N = K.id.length;
+// before/after: bt/at, unless "bs"/"as" say (report_data): a slice of the source or the output,
+// or JOINED (after only): the before with each whitespace run holding a line end made one space.
+// Rebuilt when first read (c.b, c.a).
+const T_OUTPUT = __OUTPUT__, T_JOINED = __JOINED__; // (SOURCE otherwise)
+const BS = new Map(), AS = new Map(); // j -> [offset, length] / [where, offset, length]
+for (let k = 0; k < K.bs.length; k += 3) BS.set(K.bs[k], [K.bs[k + 1], K.bs[k + 2]]);
+for (let k = 0; k < K.as.length; k += 4) AS.set(K.as[k], [K.as[k + 1], K.as[k + 2], K.as[k + 3]]);
+const MAX_BEFORE = __MAX_BEFORE__;
+const NLRUN = new RegExp("[__WS__]*\n[__WS__]*", "g"); // WS: exactly Python's str.isspace()
+const ASTRAL = /[\uD800-\uDFFF]/; // a code point of two UTF-16 units: count and slice by code points
+const cps = (s) => ASTRAL.test(s) ? Array.from(s) : s;
+const slice = (x, i, j) => typeof x === "string" ? x.slice(i, j) : x.slice(i, j).join("");
+const TEXT_CPS = [null, null];
+const sliceOf = (t, o, n) => slice(TEXT_CPS[t] ??= cps(TEXT[t]), o, o + n);
+function fullBefore(j) { const v = BS.get(j); return v ? sliceOf(0, v[0], v[1]) : K.bt[j]; }
+const CH = {
+  get a() {
+    if (this.a_ === undefined) {
+      const j = this.j, v = AS.get(j);
+      this.a_ = !v ? K.at[j] : v[0] === T_JOINED ? fullBefore(j).replace(NLRUN, " ") : sliceOf(v[0] === T_OUTPUT ? 1 : 0, v[1], v[2]);
+    }
+    return this.a_;
+  },
+  get b() {
+    if (this.b_ === undefined) {
+      let s = fullBefore(this.j);
+      if (BS.has(this.j) && s.length > MAX_BEFORE) { // (Python cut a text sent whole)
+        const u = cps(s);
+        if (u.length > MAX_BEFORE) s = slice(u, 0, MAX_BEFORE) + `\u2026 [${u.length - MAX_BEFORE} more chars]`;
+      }
+      this.b_ = s;
+    }
+    return this.b_;
+  },
+};
+// where each change lands: output line (1-based) and column, in code points; a change that
+// lands on a blank line (between blocks) belongs to the block above
+const lineStart = [];
+{
+  const astral = ASTRAL.test(TEXT[1]);
+  let p = 0;
+  for (const t of D.out) { lineStart.push(p); p += (astral ? Array.from(t).length : t.length) + 1; }
+}
+function place(off) {
+  let lo = 0, hi = lineStart.length; // line = the number of line starts <= off
+  while (lo < hi) { const m = (lo + hi) >> 1; if (lineStart[m] <= off) lo = m + 1; else hi = m; }
+  let line = Math.max(lo, 1), col = off - lineStart[line - 1];
+  const out = D.out, n = out.length;
+  if (!out[line - 1]) {
+    let k = line;
+    while (k > 1 && !out[k - 1]) k--;
+    if (out[k - 1]) { line = k; col = out[k - 1].length; if (ASTRAL.test(out[k - 1])) col = Array.from(out[k - 1]).length; }
+    else { k = line; while (k < n && !out[k - 1]) k++; line = k; col = 0; }
+  }
+  return [line, col];
+}
+const C = [];
+for (let j = 0; j < N; j++) {
+  const [line, col] = place(K.off[j]);
+  C.push(Object.assign(Object.create(CH), {j, id: K.id[j], r: K.rule[j], s: K.saf[j], line, col,
+    sa: K.sa[j], sb: K.sb[j], why: K.why[j], triv: K.triv[j], pass: K.pass[j]}));
+}
+C.sort((x, y) => x.line - y.line || x.col - y.col || x.pass - y.pass); // stable: log order within
+C.forEach((c, i) => { c.i = i; });
 const RULES = D.rules; // [code, name, pack, safety, summary]
 const PACKS = [...new Set(RULES.map((r) => r[2]))].sort();
 const byId = new Map(C.map((c) => [c.id, c]));
@@ -797,4 +1010,8 @@ function init() {
   document.body.dataset.ready = "1";
 }
 init();
-"""
+""".replace("__MAX_BEFORE__", str(MAX_BEFORE)).replace("__OUTPUT__", str(OUTPUT)).replace("__JOINED__", str(JOINED)).replace("__WS__", _JS_WS)
+
+# the page around the texts and the data (a book's text may hold any placeholder)
+_PAGE = tuple(_TEMPLATE.replace("__CSS__", _CSS).replace("__JS__", _JS)
+              .replace("__TEXTS__", "\0").replace("__DATA__", "\0").split("\0"))

@@ -12,17 +12,17 @@ from click.testing import CliRunner
 from cleaner import clean_book
 from cleaner.cli import main
 from cleaner.packs import build_config
-from cleaner.report import render_index, render_report, report_data
+from cleaner.report import render_index, render_report
 from cleaner.review import flag_id, load_decisions, parse_decisions, print_diff
+from test_report_page import page_data
 
 SMALL = ("Title of the piece\n\nA first paragraph that was wrapped\nby the extractor and goes on.\n\n"
          " 12 \n\nA second paragraph.\n")
 
 
 def embedded_data(page: str) -> dict:
-    m = re.search(r'<script type="application/json" id=data>(.*?)</script>', page, re.S)
-    assert m, "the report embeds its data"
-    return json.loads(m.group(1))
+    """The report's data as its script reads it (tests/report_page.py)."""
+    return page_data(page)
 
 
 def test_report_is_self_contained():
@@ -35,8 +35,8 @@ def test_report_is_self_contained():
     assert "default-src 'none'" in page  # CSP: the page cannot reach the network
     data = embedded_data(page)
     assert len(data["ch"]) == len(result.changes)
-    assert data["src"] == SMALL.split("\n")
-    assert data["out"] == result.text.split("\n")
+    assert data["src"] == SMALL
+    assert data["out"] == result.text
 
 
 def test_script_tags_in_the_book_cannot_break_the_page():
@@ -44,13 +44,17 @@ def test_script_tags_in_the_book_cannot_break_the_page():
     page = render_report("x", text, clean_book(text), build_config())
     data_part = page.split('id=data>', 1)[1].split("</script>", 1)[0]
     assert "<" not in data_part
-    assert embedded_data(page)["src"][0].startswith("A paragraph that says </script>")
+    for ident in ("src", "out"):  # a text in a textarea: no "</" can end it
+        area = page.split(f"<textarea hidden id={ident}>", 1)[1].split("</textarea>", 1)[0]
+        assert "</" not in area
+    data = embedded_data(page)
+    assert data["src"] == text and data["out"].startswith("A paragraph that says </script>")
 
 
 def test_report_places_changes_on_their_output_block(cleaned_seeds):
     stem, (source, result) = sorted(cleaned_seeds.items())[0]
-    data = report_data(stem, source, result, build_config())
-    out = data["out"]
+    data = embedded_data(render_report(stem, source, result, build_config()))
+    out = data["out"].split("\n")
     rules = data["rules"]
     last = max(ch[11] for ch in data["ch"])
     for ch in data["ch"]:
@@ -81,7 +85,7 @@ def _timed(fn) -> float:
 
 def test_trivial_joins_are_marked_for_collapsing(cleaned_seeds):
     stem, (source, result) = sorted(cleaned_seeds.items())[0]
-    data = report_data(stem, source, result, build_config())
+    data = embedded_data(render_report(stem, source, result, build_config()))
     trivial = [ch for ch in data["ch"] if ch[10]]
     assert trivial and all(data["rules"][ch[1]][0] in ("LY010", "LY011") for ch in trivial)
     assert all(ch[5].split() == ch[6].split() for ch in trivial)  # only whitespace differs
