@@ -23,6 +23,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
 from cleaner.cli import main  # noqa: E402
+from cleaner.report import _cut  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +113,15 @@ def test_largest_report_opens_fast_and_filters(browser, run_out, tmp_path):
         # show the line joins: every change is listed
         page.check("#triv")
         assert page.inner_text("#status").startswith(f"{total} of {total}")
+        # a block's line joins, listed when opened: their texts are rebuilt from the page's data
+        joins = page.locator("#hunks details.joins").first
+        joins.locator("summary").click()
+        n_joins = int(joins.locator("summary").inner_text().split()[0])
+        assert joins.locator(".crow").count() == n_joins
+        ids = joins.locator(".crow").evaluate_all("els => els.map(e => e.id.slice(2))")
+        log = {c["id"]: c for c in _changes(out / f"{big['name']}.changes.jsonl") if "before" in c}
+        texts = page.evaluate("ids => ids.map(id => [byId.get(id).b, byId.get(id).a])", ids)
+        assert texts == [[_cut(log[i]["before"]), log[i]["after"]] for i in ids]
         page.uncheck("#triv")
         # filter by safety: untick "safe"
         page.uncheck("input[data-saf='safe']")
@@ -255,3 +265,30 @@ def test_index_links_to_reports(browser, run_out, tmp_path):
     page.wait_for_selector("body[data-ready='1']")
     assert not errors, errors
     ctx.close()
+
+
+JS_ROWS = "() => C.map((c) => [c.id, c.r, c.s, c.line, c.col, c.b, c.a, c.sa, c.sb, c.why, c.triv, c.pass])"
+
+
+def test_script_reads_back_what_the_log_says(browser, run_out, tmp_path):
+    """The script's changes (texts rebuilt, placed, sorted) are the rows tests/test_report_page.py
+    checks against the change log and the former report; also for awkward texts."""
+    from test_report_page import EDGES, page_data
+    from cleaner import clean_book
+    from cleaner.packs import build_config
+    from cleaner.report import render_report
+
+    paths, out = run_out
+    pages = [out / f"{p.stem}.report.html" for p in paths]
+    for k, text in enumerate([EDGES, EDGES.replace("\n", "\r\n"), EDGES.replace("tab\t", "nul\x00")]):
+        pages.append(tmp_path / f"edges{k}.report.html")
+        pages[-1].write_text(render_report(f"edges{k}", text, clean_book(text), build_config()), encoding="utf-8")
+    for path in pages:
+        pg = Page(browser, path.as_uri(), tmp_path)
+        try:
+            data = page_data(path.read_text(encoding="utf-8"))
+            assert pg.page.evaluate(JS_ROWS) == data["ch"], path.name
+            assert pg.page.evaluate("() => [TEXT[0], TEXT[1]]") == [data["src"], data["out"]]
+            assert not pg.errors, pg.errors
+        finally:
+            pg.close()
