@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 from array import array
 from base64 import b64encode
 from itertools import accumulate, compress, count, islice, repeat
-from operator import add, and_, lt, not_, or_
+from operator import add, eq, lt, not_
 
 from .registry import RULES
 from .review import flag_id
@@ -43,6 +44,15 @@ def _joined(s: str) -> str:
         return s if len(pieces) == 1 else pieces[0].rstrip() + " " + pieces[1].lstrip()
     return " ".join([pieces[0].rstrip(), *filter(None, map(str.strip, islice(pieces, 1, len(pieces) - 1))),
                      pieces[-1].lstrip()])
+
+
+def _joined_each(texts: list[str]) -> list[str]:
+    """[_joined(t) for t in texts], in one pass over them all: a NUL between two texts keeps
+    their whitespace runs apart (it is no whitespace)."""
+    if not texts:
+        return []
+    parts = _joined("\0".join(texts)).split("\0")
+    return parts if len(parts) == len(texts) else list(map(_joined, texts))
 
 
 def _starts(lines: list[str]) -> list[int]:
@@ -112,61 +122,54 @@ def report_data(name: str, source: str, result, config) -> dict:
     sa_col = [a for a, _ in src_lines]
     sb_col = [b for _, b in src_lines]
     nbs, nas = list(map(len, befores)), list(map(len, afters))
-    pairs = _move_pairs(ids + [c.id for c in rejected_changes], passes + [c.pass_no for c in rejected_changes],
-                        codes + [c.rule for c in rejected_changes], befores + [c.before for c in rejected_changes],
-                        afters + [c.after for c in rejected_changes])
-    if pairs:  # the inserted half of a move shows the source lines the text came from
-        lines_of = dict(zip(ids, src_lines))
-        for k in compress(range(n), map(pairs.__contains__, ids)):
-            other = pairs[ids[k]]
-            if not nbs[k] and other in lines_of:
-                sa_col[k], sb_col[k] = lines_of[other]
-    # the texts (see the docstring)
+    pairs, came_from = _move_pairs(ids, passes, codes, befores, afters, rejected_changes)
+    for k, other in came_from:  # the inserted half of a move shows the source lines the text came from
+        sa_col[k], sb_col[k] = src_lines[other]
+    # line joins: only whitespace differs -- most are JOINED (their after: see the docstring)
     triv = [0] * n
     bt, at = befores[:], afters[:]
     bs: list[int] = []  # j, offset, length: the before of change j is that slice of the source
     as_: list[int] = []  # j, where (SOURCE, OUTPUT or JOINED), offset, length
     add_bs, add_as = bs.extend, as_.extend
-    is_triv_rule = list(map(TRIVIAL_RULES.__contains__, codes))
-    src_starts: list[int] = []
+    tk = list(compress(range(n), map(TRIVIAL_RULES.__contains__, codes)))
+    joined = _joined_each(list(map(befores.__getitem__, tk)))
+    for k, same in zip(tk, map(eq, joined, map(afters.__getitem__, tk))):
+        if same:
+            triv[k] = 1
+            if nbs[k] <= MAX_BEFORE:
+                add_as((k, JOINED, 0, 0))
+                at[k] = ""
+        elif befores[k].split() == afters[k].split():  # (other whitespace changes)
+            triv[k] = 1
+    # longer texts found in the change's source lines, or where it lands in the output
+    src_acc: list[int] = []  # line k of the source starts at src_acc[k] + k
     n_src = src_end = 0
     find, out_at = source.find, out.startswith
-    for k in compress(range(n), map(or_, is_triv_rule, map(lt, repeat(MIN_SLICE), map(max, nbs, nas)))):
-        before, after, nb, na = befores[k], afters[k], nbs[k], nas[k]
-        if is_triv_rule[k]:
-            # only whitespace differs (one line end, or a paragraph's line joins logged as one change)
-            if _joined(before) == after:
-                triv[k] = 1
-                if nb <= MAX_BEFORE:
-                    add_as((k, JOINED, 0, 0))
-                    at[k] = ""
-                    na = 0
-            elif before.split() == after.split():
-                triv[k] = 1
-        if nb > MIN_SLICE or na > MIN_SLICE:
-            if not src_starts:
-                src_starts = _starts(source.split("\n"))
-                n_src, src_end = len(src_starts) - 1, len(source)
-            sa, sb = sa_col[k], sb_col[k]  # the change's source lines
-            lo = src_starts[sa - 1] if 0 < sa <= n_src else 0
-            hi = src_starts[sb] if 0 < sb < n_src else src_end
-            if nb > MIN_SLICE:
-                s = find(before, lo, hi)
+    for k in compress(range(n), map(lt, repeat(MIN_SLICE), map(max, nbs, map(len, at)))):
+        before, after, nb, na = befores[k], afters[k], nbs[k], len(at[k])
+        if not src_acc:
+            src_acc = list(accumulate(map(len, source.split("\n")), initial=0))
+            n_src, src_end = len(src_acc) - 1, len(source)
+        sa, sb = sa_col[k], sb_col[k]
+        lo = src_acc[sa - 1] + sa - 1 if 0 < sa <= n_src else 0
+        hi = src_acc[sb] + sb if 0 < sb < n_src else src_end
+        if nb > MIN_SLICE:
+            s = find(before, lo, hi)
+            if s >= 0:
+                add_bs((k, s, nb))
+                bt[k] = ""
+            elif nb > MAX_BEFORE:
+                bt[k] = _cut(before)
+        if na > MIN_SLICE:
+            o = out_offs[k]
+            if o >= 0 and out_at(after, o):
+                add_as((k, OUTPUT, o, na))
+                at[k] = ""
+            else:
+                s = find(after, lo, hi)
                 if s >= 0:
-                    add_bs((k, s, nb))
-                    bt[k] = ""
-                elif nb > MAX_BEFORE:
-                    bt[k] = _cut(before)
-            if na > MIN_SLICE:
-                o = out_offs[k]
-                if o >= 0 and out_at(after, o):
-                    add_as((k, OUTPUT, o, na))
+                    add_as((k, SOURCE, s, na))
                     at[k] = ""
-                else:
-                    s = find(after, lo, hi)
-                    if s >= 0:
-                        add_as((k, SOURCE, s, na))
-                        at[k] = ""
     changes = {"id": ids, "why": reasons, "rule": rule_col, "saf": saf_col, "pass": passes, "off": offs,
                "sa": sa_col, "sb": sb_col, "triv": triv,
                "bt": bt, "at": at, "bs": bs, "as": as_}
@@ -203,31 +206,53 @@ def report_data(name: str, source: str, result, config) -> dict:
     }
 
 
-def _move_pairs(ids, passes, rules, befores, afters) -> dict:
+def _move_pairs(ids, passes, rules, befores, afters, rejected) -> tuple[dict, list]:
     """id -> id of the other half of a move (a deletion and an insertion of the same text by one
-    rule in one pass): the report rejects both halves together, or the text would be lost or doubled."""
+    rule in one pass): the report rejects both halves together, or the text would be lost or doubled.
+    The changes come as columns, then the rejected changes; also [(k, j)]: change k (an inserted
+    half) is the move of change j's text."""
+    n = len(ids)
     dels: dict = {}
-    for k in compress(range(len(ids)), map(and_, map(bool, befores), map(not_, afters))):
-        dels.setdefault((passes[k], rules[k], befores[k]), []).append(ids[k])
-    pairs = {}
-    if dels:
-        for k in compress(range(len(ids)), map(and_, map(bool, afters), map(not_, befores))):
-            other = dels.get((passes[k], rules[k], afters[k]))
-            if other:
-                other = other.pop(0)
-                pairs[ids[k]], pairs[other] = other, ids[k]
-    return pairs
+    for k in compress(range(n), map(not_, afters)):
+        if befores[k]:
+            dels.setdefault((passes[k], rules[k], befores[k]), []).append(k)
+    for c in rejected:
+        if c.before and not c.after:
+            dels.setdefault((c.pass_no, c.rule, c.before), []).append(c.id)
+    pairs: dict = {}
+    came_from = []
+    if not dels:
+        return pairs, came_from
+    for k in compress(range(n), map(not_, befores)):
+        if afters[k]:
+            halves = dels.get((passes[k], rules[k], afters[k]))
+            if halves:
+                j = halves.pop(0)
+                if isinstance(j, int):
+                    came_from.append((k, j))
+                    j = ids[j]
+                pairs[ids[k]], pairs[j] = j, ids[k]
+    for c in rejected:
+        if c.after and not c.before:
+            halves = dels.get((c.pass_no, c.rule, c.after))
+            if halves:
+                j = halves.pop(0)
+                j = ids[j] if isinstance(j, int) else j
+                pairs[c.id], pairs[j] = j, c.id
+    return pairs, came_from
 
 
 # -- the page: texts in <textarea>s, everything else as JSON ------------------------------
 
-US = "\x1f"  # joins a text column (one JSON string instead of thousands)
-_TEXT_SEP = {"id": ",", "why": US, "bt": US, "at": US}
+# joins a text column: one JSON string instead of thousands (DEL: rare in books, and JSON and
+# HTML leave it as it is)
+SEP = "\x7f"
+_TEXT_SEP = {"id": ",", "why": SEP, "bt": SEP, "at": SEP}
 
 
 def _pack(field: str, col: list):
     """A column of "ch" as the script unpacks it: whole numbers as one base64 string of
-    little-endian signed ints (first char b/h/i: 1/2/4 bytes each), texts joined by US (ids by
+    little-endian signed ints (first char b/h/i: 1/2/4 bytes each), texts joined by SEP (ids by
     ","); a plain JSON list when that would not be exact."""
     if not col:
         return col
@@ -258,17 +283,24 @@ def _json_for_script(obj: dict) -> str:
     return text.replace("<", "\\u003c") if "<" in text else text
 
 
-# what a textarea's text must not hold as is: only "</" can end it ("</textarea"), "&" starts a
-# reference, and the parser turns "\r" into "\n"
-_REFS = (("&", "&amp;"), ("</", "&lt;/"), ("\r", "&#13;"))
+# what a textarea's text must not hold as is: only "</" can end it ("</textarea"), "&" before a
+# letter, digit or "#" starts a reference, and the parser turns "\r" into "\n"
+_REF_START = re.compile("&[0-9A-Za-z#]")
 
 
 def _textarea(ident: str, text: str) -> str:
     """A text the browser gives back exactly (its textContent); the parser also drops one line
     end right after the tag.  NUL cannot be sent this way."""
-    for ch, ref in _REFS:
-        if ch in text:  # (a scan far cheaper than replace's)
-            text = text.replace(ch, ref)
+    if "&" in text and _REF_START.search(text):
+        text = text.replace("&", "&amp;")
+    i = text.find("<")  # (a few "<" in a book; searching "</" itself costs more)
+    while i >= 0:
+        if text.startswith("/", i + 1):
+            text = text.replace("</", "&lt;/")
+            break
+        i = text.find("<", i + 1)
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
     return f"<textarea hidden id={ident}>\n{text}</textarea>"
 
 
@@ -511,7 +543,7 @@ D.out = TEXT[1].split("\n");
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;","\"":"&quot;","'":"&#39;"}[c]));
 const SAF = D.safeties;
 // D.ch: the changes, one column per field (report_data's docstring): whole numbers as base64
-// little-endian signed ints (first char b/h/i: 1/2/4 bytes), texts joined by \x1f (ids by ","),
+// little-endian signed ints (first char b/h/i: 1/2/4 bytes), texts joined by \x7f (ids by ","),
 // or plain lists.  Offsets and lengths count code points, as Python does.
 function ints(v) {
   if (Array.isArray(v)) return v;
@@ -520,7 +552,7 @@ function ints(v) {
   for (let k = 0; k < out.length; k++) out[k] = size === 1 ? dv.getInt8(k) : size === 2 ? dv.getInt16(2 * k, true) : dv.getInt32(4 * k, true);
   return out;
 }
-const K = D.ch, TEXT_SEP = {id: ",", why: "\x1f", bt: "\x1f", at: "\x1f"};
+const K = D.ch, TEXT_SEP = {id: ",", why: "\x7f", bt: "\x7f", at: "\x7f"};
 for (const f of Object.keys(K)) K[f] = !(f in TEXT_SEP) ? ints(K[f]) : Array.isArray(K[f]) ? K[f] : K[f].split(TEXT_SEP[f]);
 const N = K.id.length;
 // before/after: bt/at, unless "bs"/"as" say (report_data): a slice of the source or the output,

@@ -273,14 +273,14 @@ JS_ROWS = "() => C.map((c) => [c.id, c.r, c.s, c.line, c.col, c.b, c.a, c.sa, c.
 def test_script_reads_back_what_the_log_says(browser, run_out, tmp_path):
     """The script's changes (texts rebuilt, placed, sorted) are the rows tests/test_report_page.py
     checks against the change log and the former report; also for awkward texts."""
-    from test_report_page import EDGES, page_data
+    from test_report_page import VARIANTS, page_data
     from cleaner import clean_book
     from cleaner.packs import build_config
     from cleaner.report import render_report
 
     paths, out = run_out
     pages = [out / f"{p.stem}.report.html" for p in paths]
-    for k, text in enumerate([EDGES, EDGES.replace("\n", "\r\n"), EDGES.replace("tab\t", "nul\x00")]):
+    for k, text in enumerate(VARIANTS.values()):
         pages.append(tmp_path / f"edges{k}.report.html")
         pages[-1].write_text(render_report(f"edges{k}", text, clean_book(text), build_config()), encoding="utf-8")
     for path in pages:

@@ -129,9 +129,9 @@ def page_data(page: str) -> dict:
 
 # -- what the report embedded before (rows of the former report_data) ----------------------
 
-def reference_rows(result, rules: list) -> list[list]:
+def reference_rows(result, rules: list) -> tuple[list[list], dict]:
     """The change rows as the report embedded them before it sent texts once (the rule index is
-    looked up in `rules`, the page's rule table)."""
+    looked up in `rules`, the page's rule table), and the move pairs."""
     rule_ix = {r[0]: k for k, r in enumerate(rules)}
     saf_ix = {s: i for i, s in enumerate(SAFETIES)}
     out = result.text
@@ -174,14 +174,16 @@ def reference_rows(result, rules: list) -> list[list]:
     for a in rows:
         if not a[5] and a[0] in pairs and pairs[a[0]] in lines_of:
             a[7], a[8] = lines_of[pairs[a[0]]]
-    return rows
+    return rows, pairs
 
 
 def check_page(page: str, source: str, result) -> dict:
     """The page shows what the log says, as the former report did; returns page_data(page)."""
     data = page_data(page)
     assert data["src"] == source and data["out"] == result.text
-    assert data["ch"] == reference_rows(result, data["rules"])
+    rows, pairs = reference_rows(result, data["rules"])
+    assert data["ch"] == rows
+    assert data["pairs"] == pairs
     for c in result.changes:  # whole texts, not only as shown
         assert data["full"][c.id] == c.before
     return data
@@ -233,14 +235,17 @@ def test_seed_reports_show_what_the_report_showed_before(cleaned_seeds):
 
 EDGES = ("A wrapped paragraph with an emoji \U0001F600 and a wide \U00010348 letter, and\n"
          "it goes on \u2028 after &amp; and &lt;b&gt; and </textarea> and </script> and\n"
-         "<!-- a comment, a tab\there, \x1f a unit separator, a comma, and\u00a0NBSP,\n"
+         "<!-- a comment, a tab\there, \x1f \x7f separators, a comma, and\u00a0NBSP,\n"
          "till the end \U0001F600 of it.\n\n"
          "A second paragraph of the book \U0001F600 that the extractor wrapped\n"
          "\U0001F600 at a line that starts with an emoji.\n")
 
 
-@pytest.mark.parametrize("text", [EDGES, EDGES.replace("\n", "\r\n"), EDGES.replace("tab\t", "nul\x00")],
-                         ids=["edges", "crlf", "nul"])
+VARIANTS = {"edges": EDGES, "crlf": EDGES.replace("\n", "\r\n"), "nul": EDGES.replace("tab\t", "nul\x00"),
+            "plain-amp": EDGES.replace("&amp;", "R&D").replace("&lt;b&gt;", "a & b").replace("\x7f", "")}
+
+
+@pytest.mark.parametrize("text", VARIANTS.values(), ids=VARIANTS.keys())
 def test_edge_texts_survive(text):
     result = clean_book(text)
     page = render_report("edges", text, result, build_config())
@@ -250,3 +255,17 @@ def test_edge_texts_survive(text):
         assert "<textarea hidden id=src>" not in page
     else:
         assert data["src"] == textarea(page, "src")
+
+
+def test_moves_and_rejected_changes(cleaned_seeds):
+    """A book with moved notes, some changes rejected (one half of a move among them)."""
+    stem, (source, result) = max(cleaned_seeds.items(), key=lambda kv: sum(not c.after for c in kv[1][1].changes))
+    moved = [c for c in result.changes if c.before and not c.after and c.rule == "FN002"]
+    if not moved:
+        pytest.skip("no moved notes")
+    picks = {moved[0].id, moved[-1].id, next(c.id for c in result.changes if c.rule not in TRIVIAL_RULES)}
+    config = build_config(rejected=picks)
+    again = clean_book(source, config)
+    assert again.rejected_changes
+    data = check_page(render_report(stem, source, again, config), source, again)
+    assert set(data["dec"]["reject"]) >= picks
