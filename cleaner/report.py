@@ -1,11 +1,13 @@
 """The HTML review report (one self-contained file per book) and the run index.
 
-The report is one HTML file with its data embedded as JSON and a small script
-that renders it: no network, no CDN.  Changes are grouped by the output block
-they land in; each group shows the source lines (with their numbers) beside
-the output block, the changes marked inline.  Line joins (LY010/LY011) are
-hidden by default so the page stays light; the script renders the groups as
-they scroll into view.
+The report is one HTML file with its data embedded -- the source and the output
+text in two hidden textareas, everything else as JSON (report_data) -- and a
+small script that renders it: no network, no CDN.  Changes are grouped by the
+output block they land in; each group shows the source lines (with their
+numbers) beside the output block, the changes marked inline.  Line joins
+(LY010/LY011) are hidden by default so the page stays light; the script renders
+the groups as they scroll into view, and rebuilds a change's texts when it
+first shows them (long texts are sent once, as slices of the source/output).
 
 A reviewer rejects changes, accepts flagged ones, or turns a rule off for the
 book, and exports the decisions as a small JSON file (README, "Review") that
@@ -60,8 +62,8 @@ def _starts(lines: list[str]) -> list[int]:
     return list(map(add, accumulate(map(len, lines), initial=0), count()))
 
 
-# where a change's before/after text is found (see report_data)
-TEXT, SOURCE, OUTPUT, JOINED = 0, 1, 2, 3
+# where a change's before/after text is found when it is not sent whole (see report_data)
+SOURCE, OUTPUT, JOINED = 1, 2, 3
 
 
 def report_data(name: str, source: str, result, config) -> dict:
@@ -121,7 +123,7 @@ def report_data(name: str, source: str, result, config) -> dict:
     saf_col = [saf_ix.get(s, 0) for s in safeties]
     sa_col = [a for a, _ in src_lines]
     sb_col = [b for _, b in src_lines]
-    nbs, nas = list(map(len, befores)), list(map(len, afters))
+    nbs = list(map(len, befores))
     pairs, came_from = _move_pairs(ids, passes, codes, befores, afters, rejected_changes)
     for k, other in came_from:  # the inserted half of a move shows the source lines the text came from
         sa_col[k], sb_col[k] = src_lines[other]
@@ -538,6 +540,7 @@ const D = JSON.parse(document.getElementById("data").textContent);
 const $ = (id) => document.getElementById(id);
 // the source and the output text: in <textarea>s (or in D when they hold NUL); used as lines
 const TEXT = [D.src ?? $("src").textContent, D.out ?? $("out").textContent];
+for (const id of ["src", "out"]) $(id)?.remove();
 D.src = TEXT[0].split("\n");
 D.out = TEXT[1].split("\n");
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;","\"":"&quot;","'":"&#39;"}[c]));
