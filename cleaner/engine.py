@@ -28,6 +28,9 @@ class Edit:
     offset (in the pass input) of the moved text, so provenance follows it.
     `safety` overrides the rule's default (e.g. a rule that is safe in
     general but unsure in one case emits FLAG).
+    `parts`: for one logged change made of several small edits (a paragraph's
+    line joins, see `grouped_edit`), those edits as (start, end, text,
+    moved_from); provenance is kept per part.
     """
 
     start: int
@@ -37,6 +40,27 @@ class Edit:
     reason: str = ""
     safety: str | None = None
     moved_from: int | None = None
+    parts: tuple | None = None
+
+    def members(self) -> tuple:
+        """The (start, end, text, moved_from) edits this edit is made of."""
+        return self.parts or ((self.start, self.end, self.text, self.moved_from),)
+
+
+def grouped_edit(text: str, run: list[Edit]) -> Edit:
+    """One edit for a run of non-overlapping edits of one rule, in order: its text is theirs with the
+    text between them unchanged; it is logged as one change, provenance follows each part."""
+    pieces, parts = [], []
+    prev = None
+    for e in run:
+        if prev is not None:
+            pieces.append(text[prev.end:e.start])
+        pieces.append(e.text)
+        parts.extend(e.members())
+        prev = e
+    first = run[0]
+    return Edit(first.start, run[-1].end, "".join(pieces), first.rule, first.reason, first.safety,
+                parts=tuple(parts))
 
 
 @dataclass(slots=True)
@@ -207,14 +231,14 @@ class Document:
 
     # -- applying a pass --------------------------------------------------
     @staticmethod
-    def _units(text: str, ordered: list[Edit], grouped: frozenset) -> list[tuple[Edit, list[Edit]]]:
+    def _units(text: str, ordered: list[Edit], grouped: frozenset) -> list[Edit]:
         """Group runs of trivial edits (rules in `grouped`, e.g. line joins) that sit on one line
-        of the pass input into one logged change; every other edit is its own change.  Each unit
-        is (the edit as logged, the edits it is made of)."""
+        of the pass input into one logged change (`grouped_edit`); every other edit is its own
+        change."""
         if not grouped:
-            return [(e, (e,)) for e in ordered]
-        units: list[tuple[Edit, list[Edit]]] = []
-        add, find, unit = units.append, text.find, Document._unit
+            return ordered
+        units: list[Edit] = []
+        add, find = units.append, text.find
         run: list[Edit] = []
         last = None
         for e in ordered:
@@ -224,24 +248,12 @@ class Document:
                     run.append(e)
                     last = e
                     continue
-                add(unit(text, run) if len(run) > 1 else (last, run))
+                add(grouped_edit(text, run) if len(run) > 1 else last)
             run = [e]
             last = e
         if run:
-            add(unit(text, run) if len(run) > 1 else (last, run))
+            add(grouped_edit(text, run) if len(run) > 1 else last)
         return units
-
-    @staticmethod
-    def _unit(text: str, run: list[Edit]) -> tuple[Edit, list[Edit]]:
-        if len(run) == 1:
-            return run[0], run
-        parts = []
-        for k in range(len(run) - 1):
-            parts.append(run[k].text)
-            parts.append(text[run[k].end:run[k + 1].start])
-        parts.append(run[-1].text)
-        first = run[0]
-        return Edit(first.start, run[-1].end, "".join(parts), first.rule, first.reason, first.safety), run
 
     def apply(self, edits: list[Edit], safety_of: dict[str, str] | None = None,
               grouped: frozenset = frozenset()) -> int:
@@ -263,13 +275,14 @@ class Document:
         # the new provenance map is written in place through memoryviews (one copy per piece,
         # no temporary slices); it is sized for the case where every edit is made, and cut
         # to the text's length at the end
-        grow = sum(len(e.text) - (e.end - e.start) for e in ordered if len(e.text) > e.end - e.start)
+        grow = sum(sum(len(t) for _, _, t, _ in e.parts) if e.parts else max(0, len(e.text) - (e.end - e.start))
+                   for e in ordered)
         new_map = array(MAP_TYPE, (0,)) * (len(text) + 1 + grow)
         dst, src = memoryview(new_map), memoryview(src_of)
         spans: list[tuple[int, int, int]] = []
         applied = 0
         self.pass_no += 1
-        partners = (self._move_partners_of_rejected(text, [u for u, _ in units])
+        partners = (self._move_partners_of_rejected(text, units)
                     if self.rejected and any(e.moved_from is not None for e in ordered) else ())
         line_starts_, bisect = self.line_starts, bisect_right
         rejected, changes, sha1 = self.rejected, self.changes, _sha1
@@ -277,7 +290,7 @@ class Document:
         ids_add = ids.add
         out_append, span_append = out.append, spans.append
         pass_no = self.pass_no
-        for k, (unit, members) in enumerate(units):
+        for k, unit in enumerate(units):
             us, ue, rule = unit.start, unit.end, unit.rule
             before = text[us:ue]
             a = bisect(line_starts_, src_of[us])
@@ -299,8 +312,7 @@ class Document:
                 self._ids.discard(cid)
                 continue
             out_pos = out_len + us - pos
-            for e in members:
-                s, t = e.start, e.text
+            for s, e, t, moved_from in (unit.parts or ((us, ue, unit.text, unit.moved_from),)):
                 if s > pos:
                     out_append(text[pos:s])
                     o = out_len + s - pos
@@ -308,19 +320,19 @@ class Document:
                     out_len = o
                 out_append(t)
                 n = len(t)
-                if e.moved_from is not None:
-                    if text[e.moved_from:e.moved_from + n] != t:
+                if moved_from is not None:
+                    if text[moved_from:moved_from + n] != t:
                         dst.release()
                         src.release()
-                        raise EditConflict(f"{e.rule}: moved text does not match its origin")
-                    dst[out_len:out_len + n] = src[e.moved_from:e.moved_from + n]
+                        raise EditConflict(f"{rule}: moved text does not match its origin")
+                    dst[out_len:out_len + n] = src[moved_from:moved_from + n]
                 elif n == 1:
                     dst[out_len] = src_of[s]
                 elif n:
                     dst[out_len:out_len + n] = array(MAP_TYPE, (src_of[s],)) * n
                 out_len += n
-                pos = e.end
-                span_append((s, pos, n))
+                pos = e
+                span_append((s, e, n))
             changes.append(Change(cid, rule, safety, pass_no, us, before, unit.text, (a, b), unit.reason,
                                   out_pos))
             applied += 1

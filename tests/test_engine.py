@@ -94,3 +94,44 @@ def test_identity_map_counts_from_zero():
     for bits in (0, 1, 2, 7, 16, 18):
         assert _counting(bits) == array(MAP_TYPE, range(1 << bits))
     assert list(identity_map(1000)[:1000]) == list(range(1000))
+
+
+def test_a_grouped_edit_is_one_change_with_provenance_per_part():
+    from cleaner.engine import grouped_edit
+    source = "one\ntwo\nthree\n"
+    doc = Document(source)
+    run = [Edit(3, 4, " ", "J"), Edit(7, 8, " ", "J")]
+    doc.apply([grouped_edit(source, run)])
+    assert doc.text == "one two three\n"
+    assert len(doc.changes) == 1 and doc.changes[0].before == "\ntwo\n" and doc.changes[0].after == " two "
+    assert [doc.source_line(doc.text.index(w)) for w in ("one", "two", "three")] == [1, 2, 3]
+    assert replay(source, doc.changes) == doc.text
+
+
+def test_line_joins_are_logged_as_the_engine_groups_them():
+    # join_lines emits a paragraph's plain joins already grouped; the log must be the one the
+    # engine's own grouping gives for the same joins one by one
+    from pathlib import Path
+
+    from cleaner.context import Context
+    from cleaner.layout import analyze, detect_kind
+    from cleaner.layout.plan import drop_and_move, join_lines
+    from cleaner.pipeline import GROUPED_RULES, default_config
+
+    text = (Path(__file__).parent.parent / "samples" / "raw" / "river-trade.txt").read_text(encoding="utf-8")
+    logs = []
+    for split in (False, True):
+        doc = Document(text)
+        ctx = Context(doc, default_config())
+        ctx.input_kind = detect_kind(text)
+        ctx.plan = analyze(ctx.input_kind, text, ctx)
+        doc.apply(drop_and_move(ctx.plan, doc))
+        edits = join_lines(ctx.plan, doc, ctx)
+        if not split:
+            assert any(len(x.members()) > 1 for x in edits)  # the sample has paragraphs of 3+ lines
+        if split:  # the grouped edits taken apart into one edit per line end
+            edits = [Edit(s, e, t, x.rule, x.reason, x.safety) for x in edits for s, e, t, _ in x.members()]
+        doc.apply(edits, grouped=GROUPED_RULES)
+        logs.append([(c.id, c.rule, c.before, c.after, c.src_lines) for c in doc.changes])
+        assert replay(text, doc.changes) == doc.text
+    assert logs[0] == logs[1] and sum(rule == "LY010" for _, rule, *_ in logs[0]) >= 2

@@ -216,3 +216,14 @@ def test_url_join(prev, nxt, joined):
 ])
 def test_url_join_leaves_a_space(prev, nxt):
     assert url_join(prev, nxt, "note", None) is None
+
+
+def test_joiner_filters_only_spare_calls():
+    """A joiner registered with `last_chars` is asked only at line ends with those characters,
+    one with `input_kinds` only for those inputs; the others are asked everywhere."""
+    from cleaner.layout.plan import JOINERS
+    by_name = {j.decide.__name__: j for j in JOINERS}
+    assert by_name["hyphen_join"].last_chars == frozenset("-\u2013\u2014")
+    assert by_name["_markdown_joint"].input_kinds == frozenset({"markdown"})
+    assert by_name["url_join"].last_chars is None and by_name["url_join"].input_kinds is None
+    assert JOINERS[0].decide.__name__ == "_markdown_joint"  # registered first: asked before the others

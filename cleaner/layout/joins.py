@@ -224,7 +224,7 @@ def hyphen_decision(left: str, right: str, ctx) -> bool:
 _HYPHEN_ENDS = frozenset("-\u2013\u2014")
 
 
-@joiner
+@joiner(last_chars="-\u2013\u2014")
 def hyphen_join(prev: str, nxt: str, kind: str, ctx):
     """HY001: a word hyphenated at a line end."""
     if prev[-1:] not in _HYPHEN_ENDS:

@@ -34,7 +34,7 @@ import re
 from ..registry import declare
 from ..rules.publisher import pack_patterns, publisher_matter
 from . import analyzer
-from .plan import (BLANK, BODY, FURNITURE, HEADING, JOINERS, NOTE, PAGE_NUMBER, SEPARATOR, LayoutPlan,
+from .plan import (BLANK, BODY, FURNITURE, HEADING, NOTE, PAGE_NUMBER, SEPARATOR, LayoutPlan, joiner,
                    NotePiece)
 
 declare("MD007", "bare-reference-line", "markdown", "safe", """
@@ -263,4 +263,4 @@ def _markdown_joint(prev: str, nxt: str, kind: str, ctx):
     return None
 
 
-JOINERS.insert(0, _markdown_joint)
+joiner(_markdown_joint, input_kinds=("markdown",), first=True)

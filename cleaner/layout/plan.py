@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, count
+from itertools import accumulate, count, repeat
 from operator import add
 from dataclasses import dataclass, field
 from typing import Callable
@@ -207,58 +207,122 @@ def drop_and_move(plan: LayoutPlan, doc: Document) -> list[Edit]:
 
 
 JoinHook = Callable[[str, str, str, object], "tuple[int, str, str, str] | None"]
-JOINERS: list[JoinHook] = []
 
 
-def joiner(func: JoinHook) -> JoinHook:
-    """Register a line-end decision: (prev_line, next_line, kind, ctx) -> (cut, joint, rule, reason) or None."""
-    JOINERS.append(func)
-    return func
+@dataclass(frozen=True)
+class Joiner:
+    """A registered line-end decision and when it is asked.
+
+    `last_chars`: asked only where the previous line ends in one of these
+    characters (None: at every line end); `input_kinds`: asked only for these
+    input kinds (None: all).  Both must admit every line end the joiner could
+    decide: they only spare the calls at the others.
+    """
+
+    decide: JoinHook
+    last_chars: "frozenset[str] | None" = None
+    input_kinds: "frozenset[str] | None" = None
+
+
+JOINERS: list[Joiner] = []
+
+
+def joiner(func: JoinHook | None = None, *, last_chars: str | None = None, input_kinds=None,
+           first: bool = False):
+    """Register a line-end decision: (prev_line, next_line, kind, ctx) -> (cut, joint, rule, reason) or None.
+
+    Use as `@joiner` or `@joiner(last_chars="-")`; `first` puts it before the joiners registered so far.
+    """
+    def register(f: JoinHook) -> JoinHook:
+        entry = Joiner(f, frozenset(last_chars) if last_chars else None,
+                       frozenset(input_kinds) if input_kinds else None)
+        JOINERS.insert(0, entry) if first else JOINERS.append(entry)
+        return f
+    return register(func) if func is not None else register
 
 
 def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
-    """Pass B: make every block one line, blocks separated by one blank line."""
+    """Pass B: make every block one line, blocks separated by one blank line.
+
+    A run of plain joins (one space for a line end, LY010) is emitted as one
+    grouped edit (one logged change, provenance per line end), as the engine
+    would group them; every other line end is an edit of its own.
+    """
     text = doc.text
-    line_starts, src_of = doc.line_starts, doc.src_of
-    # (start, end, source line index 0-based) of each line's content (doc.source_line, inlined)
-    items = [(s, e, bisect_right(line_starts, src_of[s]) - 1)
-             for s, e in map(_span, LINE_TRIMMED.finditer(text))]
-    if not items:
+    spans = list(map(_span, LINE_TRIMMED.finditer(text)))  # each line's content
+    if not spans:
         return [Edit(0, len(text), "", "LY011", "empty text")] if text else []
+    # the 0-based source line of each content line (doc.source_line, in bulk)
+    src_of = doc.src_of
+    lines = [b - 1 for b in map(bisect_right, repeat(doc.line_starts, len(spans)),
+                                map(src_of.__getitem__, [s for s, _ in spans]))]
     notes_head = {p.first for p in plan.notes if not p.continuation}
     note_cont = {p.first for p in plan.notes if p.continuation}
     kinds, n_kinds = plan.kinds, len(plan.kinds)
     starts, prefix, page_joins, start_why = plan.starts, plan.prefix, plan.page_joins, plan.start_why
+    breaks = (set(starts) | notes_head) - note_cont  # a new block starts at these lines
     enabled = ctx.config.on
-    hooks = JOINERS
-    edits: list[Edit] = [Edit(0, items[0][0], "", "LY011", "leading whitespace")]
+    kind_now = getattr(ctx, "input_kind", None)
+    hooks = [(j.decide, j.last_chars) for j in JOINERS if j.input_kinds is None or kind_now in j.input_kinds]
+    edits: list[Edit] = [Edit(0, spans[0][0], "", "LY011", "leading whitespace")]
     add = edits.append
-    kind_of = [kinds[line] if line < n_kinds else BODY for _, _, line in items]
-    for k in range(len(items) - 1):
-        s, e, line = items[k]
+    kind_of = [kinds[line] if line < n_kinds else BODY for line in lines]
+    run: list[int] = []  # the content lines whose line end is a plain join, in a row
+
+    def flush() -> None:
+        """The run of plain joins as one edit: one space for each of their line ends."""
+        first, last = run[0], run[-1]
+        a, b = spans[first][1], spans[last + 1][0]
+        if len(run) == 1:
+            add(Edit(a, b, " ", "LY010", ""))
+        else:
+            inner = " ".join([text[s:e] for s, e in spans[first + 1:last + 1]])
+            parts = tuple((spans[k][1], spans[k + 1][0], " ", None) for k in run)
+            add(Edit(a, b, f" {inner} ", "LY010", "", parts=parts))
+        run.clear()
+
+    for k in range(len(spans) - 1):
+        s, e = spans[k]
+        line = lines[k]
         if line in prefix:
+            if run:
+                flush()
             cut, rep, rule = prefix[line]
             add(Edit(s, s + cut, rep, rule, ""))
-        ns, ne, nline = items[k + 1]
+        nline = lines[k + 1]
         kind = kind_of[k]
-        if (nline in starts or nline in notes_head or kind_of[k + 1] != kind) and nline not in note_cont:
+        if nline in breaks or (kind_of[k + 1] != kind and nline not in note_cont):
+            if run:
+                flush()
             rule, reason, safety = start_why.get(nline, ("LY011", "", None))
-            add(Edit(e, ns, "\n\n", rule, reason, safety))
+            add(Edit(e, spans[k + 1][0], "\n\n", rule, reason, safety))
             continue
-        prev_text, next_text = text[s:e], text[ns:ne]
         decision = None
-        for hook in hooks:
-            decision = hook(prev_text, next_text, kind, ctx)
+        last = text[e - 1]
+        for hook, last_chars in hooks:
+            if last_chars is not None and last not in last_chars:
+                continue
+            ns, ne = spans[k + 1]
+            decision = hook(text[s:e], text[ns:ne], kind, ctx)
             if decision is not None:
                 if enabled(decision[2]):
                     break
                 decision = None  # that joiner's rule is turned off: plain join
+        if decision is None and nline not in page_joins:
+            run.append(k)
+            continue
+        if run:
+            flush()
+        ns = spans[k + 1][0]
         if decision is None:
-            add(Edit(e, ns, " ", "LY012" if nline in page_joins else "LY010", ""))
+            add(Edit(e, ns, " ", "LY012", ""))
         else:
             cut, joint, rule, reason = decision
             add(Edit(e - cut, ns, joint, rule, reason))
-    s, e, line = items[-1]
+    if run:
+        flush()
+    s, e = spans[-1]
+    line = lines[-1]
     if line in prefix:
         cut, rep, rule = prefix[line]
         add(Edit(s, s + cut, rep, rule, ""))
