@@ -255,9 +255,13 @@ class _Analysis:
         direct = sum(c for k, c in follow.items() if k[0] == T)
         spaced = follow[E + T]
         if spaced + direct < 3:
-            # a short text: look at every line
-            spaced, direct = shape.count(T + E + T), shape.count(T + T)
-        self.double = spaced > 0 and 2 * spaced >= direct
+            # a short text: look at every line; a text line directly followed by another one
+            # is evidence against double spacing as strong as one set off by an empty line
+            spaced = sum(1 for i in range(n - 2) if shape[i:i + 3] == T + E + T)
+            direct = sum(1 for i in range(n - 1) if shape[i:i + 2] == T + T)
+            self.double = spaced > direct
+        else:
+            self.double = spaced > 0 and 2 * spaced >= direct
 
     # -- helpers ---------------------------------------------------------
     def next_nonempty(self, i: int) -> int:
