@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, count, repeat
-from operator import add
+from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..engine import Document, Edit
+from ..engine import Document, Edit, line_starts
 from ..registry import declare
 
 BODY, HEADING, NOTE, BLANK = "body", "heading", "note", "blank"
@@ -160,37 +159,30 @@ LINE_TRIMMED = re.compile(r"[^ \t\r\f\v\u00a0\n](?:[^\n]*[^ \t\r\f\v\u00a0\n])?"
 _span = re.Match.span
 
 
-def line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, end excluding the newline."""
-    lengths = list(map(len, text.split("\n")))
-    # line k starts after the k earlier lines and their k newlines
-    starts = list(map(add, accumulate(lengths, initial=0), count()))
-    return list(zip(starts, map(add, starts, lengths)))
-
-
 def drop_and_move(plan: LayoutPlan, doc: Document) -> list[Edit]:
     """Pass A: delete dropped lines; move footnote pieces to the end."""
     text = doc.text
-    spans = line_spans(text)
-    n = len(spans)
+    # where each line starts (the first pass reads the source, whose line starts the document has)
+    starts = doc.line_starts if text is doc.source else line_starts(text)
+    n = len(starts)
 
     def full(first: int, last: int) -> tuple[int, int]:
-        end = spans[last][1] + 1 if last + 1 < n else spans[last][1]
-        return spans[first][0], end
+        """The lines first..last with their line breaks."""
+        return starts[first], starts[last + 1] if last + 1 < n else len(text)
 
     edits: list[Edit] = []
-    i = 0
-    while i < n:
-        if i in plan.drop:
-            rule, reason = plan.drop[i]
-            j = i
-            while j + 1 < n and plan.drop.get(j + 1, (None,))[0] == rule and plan.drop[j + 1][1] == reason:
-                j += 1
-            a, b = full(i, j)
-            edits.append(Edit(a, b, "", rule, reason))
-            i = j + 1
-        else:
-            i += 1
+    drop = plan.drop
+    lines = sorted(k for k in drop if 0 <= k < n)
+    k = 0
+    while k < len(lines):
+        i = lines[k]
+        rule, reason = drop[i]
+        # a run of dropped lines with one rule and reason is one deletion
+        while k + 1 < len(lines) and lines[k + 1] == lines[k] + 1 and drop[lines[k + 1]][:2] == (rule, reason):
+            k += 1
+        a, b = full(i, lines[k])
+        edits.append(Edit(a, b, "", rule, reason))
+        k += 1
     end = len(text)
     moved: list[Edit] = []
     if plan.notes and not text.endswith("\n"):
