@@ -227,3 +227,17 @@ def test_joiner_filters_only_spare_calls():
     assert by_name["_markdown_joint"].input_kinds == frozenset({"markdown"})
     assert by_name["url_join"].last_chars is None and by_name["url_join"].input_kinds is None
     assert JOINERS[0].decide.__name__ == "_markdown_joint"  # registered first: asked before the others
+
+
+def test_single_spaced_book_of_short_paragraphs_is_not_read_as_double_spaced():
+    """Paragraphs of two long lines set apart by empty lines: each line before an empty line
+    ends a sentence, so the empty lines are paragraph breaks, not double spacing (read as
+    double spacing, the first line of each paragraph was taken for a footnote fragment)."""
+    first = "The regional council approved the plan for the new river port on Monday, and the"
+    second = "ministry said the first berths would open to grain and timber barges next spring."
+    paragraphs = [f"{first}\n{second.replace('spring', season)}" for season in
+                  ("spring", "summer", "autumn", "winter", "March", "April", "May", "June", "July", "August")]
+    text = "\n\n".join(paragraphs) + "\n"
+    result = clean_book(text)
+    assert not [c for c in result.changes if c.rule == "LY005"]
+    assert result.text == "\n\n".join(p.replace("\n", " ") for p in paragraphs) + "\n"

@@ -247,17 +247,23 @@ class _Analysis:
         self.had_area = False
         self.stats = {"layout.pages": 0, "layout.notes": 0, "layout.fragments": 0,
                       "layout.duplicate_notes": 0, "layout.titles": 0, "layout.page_numbers": 0}
-        # double-spaced: a long (body) line is followed by one empty line and more text,
-        # rather than directly by the next line
+        # double-spaced: a long (body) line that stops mid-sentence is followed by one empty
+        # line and more text, rather than directly by the next line (a line that ends a
+        # sentence before an empty line ends a paragraph: single-spaced books set paragraphs
+        # apart so, and a book of short paragraphs has many)
         n = self.n
-        follow = Counter([shape[i + 1:i + 3] for i, ln in enumerate(lines)
-                          if len(ln) > 50 and i + 2 < n and shape[i - 1] != W and "://" not in ln])
-        direct = sum(c for k, c in follow.items() if k[0] == T)
-        spaced = follow[E + T]
+        direct = spaced = 0
+        for i, ln in enumerate(lines):
+            if len(ln) > 50 and i + 2 < n and shape[i - 1] != W and "://" not in ln:
+                if shape[i + 1] == T:
+                    direct += 1
+                elif shape[i + 1:i + 3] == E + T and not SENT_END.search(ln.rstrip()):
+                    spaced += 1
         if spaced + direct < 3:
             # a short text: look at every line; a text line directly followed by another one
             # is evidence against double spacing as strong as one set off by an empty line
-            spaced = sum(1 for i in range(n - 2) if shape[i:i + 3] == T + E + T)
+            spaced = sum(1 for i in range(n - 2) if shape[i:i + 3] == T + E + T
+                         and not SENT_END.search(lines[i].rstrip()))
             direct = sum(1 for i in range(n - 1) if shape[i:i + 2] == T + T)
             self.double = spaced > direct
         else:
