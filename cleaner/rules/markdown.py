@@ -277,6 +277,10 @@ def _link_text(m: re.Match) -> str:
     if bang:
         return ""
     if label.strip():
+        # a link to an address that its text does not print keeps the address after the text
+        # (the text alone would lose it): `[the society](https://a.org/x)` -> `the society (https://a.org/x)`
+        if TARGET_URL.fullmatch(target) and not TARGET_URL.search(label) and target not in label:
+            return f"{label} ({target})"
         return label
     return "" if target in ("#", "") else target
 
@@ -319,7 +323,9 @@ def links(ctx):
 
     The converter wraps every address in link markup; the canonical text has
     bare URLs.  A link keeps the text that was printed (`[memorandum](#)` ->
-    `memorandum`, `[https://a.org/x](https://a.org/y)` -> `https://a.org/x`);
+    `memorandum`, `[https://a.org/x](https://a.org/y)` -> `https://a.org/x`), and an
+    address the text does not print follows it (`[the society](https://a.org/x)` ->
+    `the society (https://a.org/x)`: the text alone would lose it);
     escapes inside it are removed (`press\\\\_office` -> `press_office`).  An image link
     `![...](...)` is removed.  A `<...>` that is not an address (an omission
     mark in a quotation) is left.  Safety: safe.
