@@ -241,3 +241,33 @@ def test_single_spaced_book_of_short_paragraphs_is_not_read_as_double_spaced():
     result = clean_book(text)
     assert not [c for c in result.changes if c.rule == "LY005"]
     assert result.text == "\n\n".join(p.replace("\n", " ") for p in paragraphs) + "\n"
+
+
+INDENTED_TEXTS = {
+    "dialogue": '   The coach reached the inn after dark and the driver went inside.\n   "Is there a room?" asked '
+                'the man.\n   "There is always a room," said she.\n   The man laughed and sat down by the fire.\n',
+    "verse": "She copied out a verse for them:\n\n    The tide comes in, the tide goes out,\n    The gulls fly "
+             "high and low;\n    And all the while the sailor's wife\n    Sits waiting at the door.\n\nThey "
+             "learned it in a morning.\n",
+    "table": "Corrections for slope are given below for each angle.\n\nSlope     Correction\n  2         0.061 m\n"
+             "  5         0.381 m\n\nThe end.\n",
+    "title-and-heading": "A Short History of Beekeeping\n\nIntroduction\n\nPeople have kept bees for at least nine "
+                         "thousand years, and\nthe earliest evidence comes from Anatolia.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(INDENTED_TEXTS))
+def test_indented_or_short_lines_are_never_taken_for_footnote_fragments(name):
+    """pdftotext marks a page's first line with one leading space; a deeper indent (a paragraph,
+    a verse, a table row) or a title in a short text is body text: every word stays."""
+    text = INDENTED_TEXTS[name]
+    result = clean_book(text)
+    assert not [c for c in result.changes if c.rule == "LY005"]
+    assert "".join(result.text.replace("# ", "").split()) == "".join(text.split())  # every character kept, in order
+
+
+def test_a_book_that_indents_paragraphs_gets_one_block_per_paragraph():
+    result = clean_book(INDENTED_TEXTS["dialogue"])
+    assert result.text == ('The coach reached the inn after dark and the driver went inside.\n\n"Is there a room?" '
+                           'asked the man.\n\n"There is always a room," said she.\n\nThe man laughed and sat down '
+                           'by the fire.\n')

@@ -175,6 +175,12 @@ def _lead(line: str) -> bool:
     return line[:1] in (" ", "\u00a0", "\f")
 
 
+def _deep(line: str) -> bool:
+    """An indent of two spaces or more (or a tab) before text: a paragraph's first-line indent in
+    a book that indents paragraphs, where pdftotext's page-start mark is a single space."""
+    return line[:2] in ("  ", " \t", "\t") or line[:1] == "\t" or (line[:1] == " " and line[1:2] == "\u00a0")
+
+
 def _ends_sentence(s: str) -> bool:
     s = s.rstrip()
     if s[-1:].isalpha() or s[-1:] in ",;:-":
@@ -259,11 +265,19 @@ class _Analysis:
                     direct += 1
                 elif shape[i + 1:i + 3] == E + T and not SENT_END.search(ln.rstrip()):
                     spaced += 1
+        # a book that sets paragraphs off by a first-line indent: most lines indented by two
+        # spaces or more follow a sentence end (or open the text)
+        deep = [i for i, ln in enumerate(lines) if _deep(ln) and ln.strip()]
+        after_end = sum(1 for i in deep if i == 0 or not lines[i - 1].strip() or SENT_END.search(lines[i - 1].rstrip()))
+        self.indented = len(deep) >= 3 and after_end >= 0.6 * len(deep)
         if spaced + direct < 3:
-            # a short text: look at every line; a text line directly followed by another one
-            # is evidence against double spacing as strong as one set off by an empty line
+            # a short text: look at every line (a title is not evidence of spacing); a text line
+            # directly followed by another one is evidence against double spacing as strong as
+            # one set off by an empty line
             spaced = sum(1 for i in range(n - 2) if shape[i:i + 3] == T + E + T
-                         and not SENT_END.search(lines[i].rstrip()))
+                         and not SENT_END.search(lines[i].rstrip())
+                         and (len(lines[i].strip()) > 40 or lines[i + 2].lstrip()[:1].islower()
+                              or lines[i + 2].lstrip()[:1].isdigit()))
             direct = sum(1 for i in range(n - 1) if shape[i:i + 2] == T + T)
             self.double = spaced > direct
         else:
@@ -692,7 +706,8 @@ class _Analysis:
             prev_pageno = False
             # body lines of the group; a leading-space line inside the group starts a page
             while k <= b:
-                if k > a and _lead(lines[k]) and k not in self.page_starts:
+                # (a deeper indent is a paragraph's, a verse's or a table's, not pdftotext's mark)
+                if k > a and _lead(lines[k]) and not _deep(lines[k]) and k not in self.page_starts:
                     if k + 1 <= b and _lead(lines[k + 1]):
                         self.drop_fragment(k, "headless footnote fragment among body lines")
                         self.stats["layout.fragments"] += 1
@@ -883,6 +898,8 @@ class _Analysis:
                 # a list item (`- ...`, `2) ...`) after a short item or lead-in: one block each
                 # (an enumeration run on in a sentence fills its lines: `...; b) x;` / `c) y`)
                 brk = True
+            if not brk and self.indented and _deep(lines[i]) and not lines[prev].rstrip().endswith("-"):
+                brk = True          # the book indents the first line of a paragraph
             if brk:
                 starts.add(i)
             elif page_break:
