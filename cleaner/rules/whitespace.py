@@ -10,7 +10,9 @@ from ..registry import rule
 SPACE_RUN = re.compile(r"[ \u00a0\t]{2,}|[\u00a0\t]")
 SPACE_CHARS = " \u00a0\t"
 RUN = re.compile(r"[ \u00a0\t]+")
-INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u00ad\u200b-\u200f\u2060\ufeff]")
+INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u0085\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+# control characters that break a line (old Mac `\r`, form feed, Unicode line separators)
+LINE_BREAKING = frozenset("\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -57,11 +59,18 @@ def _space_runs(text: str):
 def invisible(ctx):
     """Remove soft hyphens, zero-width characters, BOMs and control characters.
 
-    They are invisible in print and break search and word matching.
+    They are invisible in print and break search and word matching.  A
+    control character that breaks a line (an old Mac `\\r` line end, a
+    form feed, U+2028) between two words becomes a space, so the words stay
+    apart.
     Example: `co\\u00adoperation` -> `cooperation`.  Safety: safe.
     """
-    for m in INVISIBLE.finditer(ctx.doc.text):
-        yield Edit(m.start(), m.end(), "", "WS002")
+    text = ctx.doc.text
+    for m in INVISIBLE.finditer(text):
+        a, b = m.start(), m.end()
+        between_words = (m.group() in LINE_BREAKING and 0 < a and b < len(text)
+                         and not text[a - 1].isspace() and not text[b].isspace())
+        yield Edit(a, b, " " if between_words else "", "WS002")
 
 
 @rule("WS003", "unicode-nfc", "whitespace", example=("Communique\u0301\n", "Communiqu\u00e9\n"))
