@@ -271,3 +271,15 @@ def test_a_book_that_indents_paragraphs_gets_one_block_per_paragraph():
     assert result.text == ('The coach reached the inn after dark and the driver went inside.\n\n"Is there a room?" '
                            'asked the man.\n\n"There is always a room," said she.\n\nThe man laughed and sat down '
                            'by the fire.\n')
+
+
+@pytest.mark.parametrize("number", ["{k}", "- {k} -", "\u2014 {k} \u2014", "Page {k}"])
+def test_page_numbers_in_common_printed_forms(number):
+    text = ""
+    for k, (who, end) in enumerate([("council", "go ahead without delay."), ("board", "wait for the spring."),
+                                    ("panel", "be put to a vote."), ("court", "be funded by the city.")], 11):
+        text += (f"The {who} met on Monday to discuss the new port, and the members agreed that the plan was "
+                 f"sound and\nshould {end}\n\n\n{number.format(k=k)}\n\f")
+    result = clean_book(text)
+    assert [c.rule for c in result.changes].count("LY001") == 4
+    assert result.text.count("\n\n") == 3 and "sound and should" in result.text and "11" not in result.text

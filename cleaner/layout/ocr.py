@@ -30,7 +30,7 @@ import re
 import statistics
 
 from . import analyzer
-from .plan import (BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NUMBER, LayoutPlan, NotePiece,
+from .plan import (BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NO, PAGE_NUMBER, LayoutPlan, NotePiece,
                    joiner)
 from ..registry import declare
 
@@ -49,7 +49,6 @@ declare("OC010", "stray-superscript-line", "ocr", "safe", """
 
 LEAD_SPACE = re.compile(r"^ (?=\S)")
 NOTE_DEF = re.compile(r"^(\d{1,3})( {1,2})(?=\S)")
-PAGE_NO = re.compile(r"^\s*\d{1,4}\s*$")
 STRAY_SUP = re.compile(r"^(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,4}$")
 URL_TAIL = re.compile(r"^(?=\S*[-/_=%?])[\w%.\-/?=&~+#:]+$")  # a slug piece, not a word (`technology.`)
 SCRAMBLE = re.compile(r"^[\"\u201d]\d{1,3}\s+\S")

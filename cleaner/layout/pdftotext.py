@@ -40,7 +40,7 @@ from zlib import adler32
 
 from . import analyzer
 from . import joins  # noqa: F401  (registers the line-end joiners HY001 / UR001)
-from .plan import (BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NUMBER, SEPARATOR,
+from .plan import (BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NO, PAGE_NUMBER, SEPARATOR,
                    LayoutPlan, NotePiece)
 from ..registry import declare
 from ..scan import URL_START
@@ -86,7 +86,6 @@ declare("LY006", "note-number-recovered", "layout", "flag", """
 
 E, W, T = "E", "W", "T"    # line shapes: empty, spaces only, text
 
-PAGE_NO = re.compile(r"^\s*\d{1,4}\s*$")
 NOTE_HEAD = re.compile(r"^\s{0,2}(\d{1,3}(?= )|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})(?: \.)? *(?=\S)")
 SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 NOTE_HEAD_GARBLED = re.compile(r"^(\d{1,3})\. +(?=[A-Z\"'])")
@@ -330,7 +329,7 @@ class _Analysis:
                  and ((i == 0 or shape[i - 1] == E) or (i + 1 >= n or shape[i + 1] == E)
                       # or set solid between the notes under a footnote rule and the next page
                       or (seps and 0 < i - seps[max(0, bisect_left(seps, i) - 1)] <= 30))]
-        values = [int(lines[i]) for i in cands]
+        values = [int(PAGE_NO.match(lines[i]).group(1)) for i in cands]
         for k, i in enumerate(cands):
             if (k > 0 and 0 < values[k] - values[k - 1] <= 3) or (
                     k + 1 < len(cands) and 0 < values[k + 1] - values[k] <= 3):

@@ -151,6 +151,8 @@ class LayoutPlan:
     start_why: dict[int, tuple[str, str, str]] = field(default_factory=dict)
 
 
+# a line that is only a page number, as printed: `12`, `- 12 -`, `— 12 —`, `Page 12`
+PAGE_NO = re.compile(r"^\s*(?:[-\u2013\u2014]\s*)?(?:[Pp]age\s+)?(\d{1,4})(?:\s*[-\u2013\u2014])?\s*$")
 LINE_SPACE = " \t\r\f\v\u00a0"
 # a line's content: from its first to its last non-space character
 LINE_CONTENT = re.compile(r"[^ \t\r\f\v\u00a0\n][^\n]*")
