@@ -73,6 +73,37 @@ def invisible(ctx):
         yield Edit(a, b, " " if between_words else "", "WS002")
 
 
+BLOCK_GAPS = re.compile(r"\A\s+|[ \t]+$|(?<=\n)\n{2,}|\n\s*\Z", re.M)
+
+
+@rule("WS004", "block-spacing", "whitespace",
+      example=("![](figure_1.png)\n\nThe first lighthouse on the coast was lit in 1791.\n",
+               "The first lighthouse on the coast was lit in 1791.\n"))
+def block_spacing(ctx):
+    """Keep the blocks one blank line apart after a rule emptied a whole block.
+
+    A rule may remove everything a block held (an image link, a marker);
+    the canonical text has no empty blocks, no blank lines before the first
+    block or after the last, and no spaces at a line's end.
+    Example: `![](figure_1.png)` as the first block (MD005 empties it) -> no blank lines before
+    the next block.  Safety: safe (whitespace only).
+    """
+    text = ctx.doc.text
+    if not text or ("\n\n\n" not in text and not text[0].isspace() and " \n" not in text
+                    and "\t\n" not in text and not text.endswith(("\n\n", " ", "\t"))):
+        return
+    for m in BLOCK_GAPS.finditer(text):
+        a, b = m.span()
+        if m.group().startswith("\n") and b == len(text):
+            yield Edit(a, b, "\n", "WS004")        # one line end after the last block
+        elif a == 0:
+            yield Edit(a, b, "", "WS004")
+        elif m.group()[:1] in " \t":
+            yield Edit(a, b, "", "WS004")
+        else:
+            yield Edit(a, b, "\n", "WS004")        # (after a line end) one blank line between blocks
+
+
 @rule("WS003", "unicode-nfc", "whitespace", example=("Communique\u0301\n", "Communiqu\u00e9\n"))
 def nfc(ctx):
     """Compose characters to Unicode NFC (`e` + combining accent -> `é`).
