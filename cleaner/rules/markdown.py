@@ -45,7 +45,8 @@ URL_TAIL = re.compile(
     r"[ \t]*\n?[ \t]*"
     r"(?P<tail>\[(?!https?://|www\.)(?P<t1>[^\]\s]+)\]\([^)\s]*\)|<(?!https?://|www\.|mailto:)(?P<t2>[^>\s]+)>)")
 HTML_TAG = re.compile(r"</?(?:u|a|p|div|span|b|i|em|strong|sub|sup|br|font|small|big|s|strike)"
-                      r"(?:\s[^<>\n]*)?/?>|<div\s[^<>\n]*?(?=\)|$)", re.I)
+                      r"(?:\s[^<>\n]*)?/?>|<div\s[^<>\n]*?(?=\)|$)"
+                      r"|<!--[^\n]{0,200}?-->", re.I)  # and a converter's comment: `<!-- image -->`, `<!-- page 3 -->`
 WORD_CHAR = re.compile(r"[^\W_]")
 
 
@@ -358,7 +359,7 @@ def links(ctx):
 @rule("MD008", "html-tags", "markdown",
       example=("The site <u>example.org</u> reports it.\n", "The site example.org reports it.\n"))
 def html_tags(ctx):
-    """Remove stray HTML tags the converter let through (`<u>`, `</a>`, `<div ...>`).
+    """Remove stray HTML tags and comments the converter let through (`<u>`, `</a>`, `<!-- image -->`).
 
     A converter passes some of the PDF's formatting through as HTML; the
     canonical text is plain.  Only a fixed list of formatting tags is
