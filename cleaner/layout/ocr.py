@@ -80,8 +80,25 @@ def _count_odd_detached(text: str) -> int:
     return len(_ODD_DETACHED_AT_QUOTE.findall(text))
 
 
+# a letter read as a digit or a capital I inside a lower-case word (`bIue`, `1ocal`, `opti0n`):
+# a recogniser's mistake no typesetter makes
+MISREAD_WORD = re.compile(r"(?<![\w.@/-])(?:[a-z]+[I|][a-z]+|[01](?!(?:st|nd|rd|th|s)\b)[a-z]{2,}|[a-z]{2,}[01][a-z]+)(?![\w@/-])")
+
+
+_LETTER_FOR = str.maketrans({"I": "l", "|": "l", "1": "l", "0": "o"})
+
+
 def looks_like(text: str, lines: list[str]) -> bool:
-    """OCR output: garbled superscripts (`®`, `™`, `¢`, `¥`) and detached ` .` after quotes."""
+    """OCR output: garbled superscripts (`®`, `™`, `¢`, `¥`) and detached ` .` after quotes, or
+    words with a letter misread as a digit or a capital I (`bIue`, `1ocal`)."""
+    tokens = MISREAD_WORD.findall(text) if ("I" in text or "0" in text or "1" in text) else ()
+    if len(tokens) >= 3:
+        from ..context import dictionary
+        words = dictionary()
+        # only a word that reads right with the letter put back counts (`1bn` is no `lbn`)
+        misread = sum(1 for t in tokens if t.translate(_LETTER_FOR).lower() in words)
+        if misread >= 3 and misread * 50_000 >= len(text):
+            return True
     junk = sum(text.count(c) for c in "\u00ae\u2122\u00a2\u00a5") + _count_odd_detached(text)
     if not junk:
         return False

@@ -371,6 +371,8 @@ NUMBER_BANG = re.compile(r"!(?<![\w!]!)(?=\d{2})|!(?<=\d!)(?=\d)")
 NUMBER_PREFIX = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]?)\d")            # \b([A-Z][a-z]?)\d
 PREFIX_L = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]?)l(?=[.,]?\d)")       # \b([A-Z][a-z]?)l(?=[.,]?\d)
 LETTER = "[A-Za-z\u00c0-\u024f]"
+# one digit inside or before a word of three letters or more (`1ocal`, `c0operation`; not `1st`, `10am`)
+DIGIT_IN_WORD = re.compile(r"(?<![\w.,/@-])[A-Za-z]*[01][A-Za-z]+(?![\w@/-])")
 LETTERS2 = re.compile(f"{LETTER}{LETTER}+")  # {LETTER}{{2,}}
 ACCENTED = re.compile(r"[\u00e0-\u00ef\u00f2-\u00f6\u00f9-\u00fc]")
 
@@ -385,7 +387,8 @@ def letter_confusion(ctx):
     pairs OCR mixes up (I/l, rn/m, 0/o, 1/l, T/I, an accent on an English
     letter).  A word is repaired only when the printed form is in neither the
     dictionary nor the book's own vocabulary and exactly one repaired form is;
-    every other unknown word stays as printed.  `!` before or between digits
+    every other unknown word stays as printed.  A word with one 0 or 1 for
+    a letter (`1ocal`, `c0operation`) is read the same way.  `!` before or between digits
     is a `1` (`C. !00.` -> `C. 100.`).  A letter `l` inside a number after a
     currency prefix the book prints elsewhere with digits is a `1` (`Brl.5`).
     Example: `price of Iumber` -> `price of lumber`.  Safety: safe (dictionary-checked).
@@ -410,6 +413,19 @@ def letter_confusion(ctx):
         if m.group(1) in prefixes and not _in_spans(m.start(), spans, starts):
             edits.append(Edit(m.end() - 1, m.end(), "1", "OC004",
                               f"`l` read for 1 in a number after {m.group(1)}"))
+    # a word with one letter read as a digit (`1ocal`, `c0operation`): the digit put back as its
+    # letter from the table gives a known word, and the book never prints that word so
+    digit_pairs = [(k, v) for k, v in pairs if k.isdigit() and len(k) == 1 and v.isalpha()]
+    if digit_pairs:
+        for m in DIGIT_IN_WORD.finditer(text):
+            w = m.group()
+            if len(w) < 4 or _in_spans(m.start(), spans, starts) or ctx.vocab.get(w.lower(), 0) > 2:
+                continue
+            cands = {w.replace(k, v) for k, v in digit_pairs if k in w}
+            cands = {c for c in cands if c.lower() in dic and (c.islower() or c.istitle() or c.isupper())}
+            if len(cands) == 1:
+                cand = cands.pop()
+                edits.append(Edit(m.start(), m.end(), cand, "OC004", f"OCR confusion: {w!r} read as {cand!r}"))
     seen = {e.start for e in edits}
     # each distinct word once: its repaired forms depend on the word alone (none for a known word)
     readings = {}
