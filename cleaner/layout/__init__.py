@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .plan import BLANK, BODY, DROPPED, HEADING, NOTE, LayoutPlan
+from .plan import BLANK, BODY, DROPPED, HEADING, NOTE, LayoutPlan, NotePiece
 from . import joins  # noqa: F401,E402  (registers the HY001/UR001 joiners before packs are built)
 
 ANALYZERS: dict[str, Callable] = {}
@@ -62,7 +62,44 @@ def analyze(kind: str, text: str, ctx) -> LayoutPlan:
     """The layout plan of `text` by the analyzer of its kind, plus the packs' publisher matter."""
     plan = ANALYZERS.get(kind, ANALYZERS["pdftotext"])(text, ctx)
     merge_publisher_matter(plan, text, ctx)
+    gather_written_notes(plan, text)
     return plan
+
+
+def gather_written_notes(plan: LayoutPlan, text: str) -> None:
+    """Footnote definitions already written `[^N]: ...` in the middle of the text go to the end too.
+
+    A converter may print a page's notes in canonical form where the page ends; FN002 moves
+    them with the others, in number order.  Definitions that already close the text in
+    order (canonical text) are left where they are.
+    """
+    if "[^" not in text or plan.input_kind not in ("markdown", "canonical"):
+        return  # (a page-layout extraction prints no such labels)
+    lines = text.split("\n")
+    kinds, n = plan.kinds, len(plan.kinds)
+    taken = {i for p in plan.notes for i in range(p.first, p.last + 1)}
+    heads = [i for i, line in enumerate(lines[:n]) if CANON_NOTE.match(line)
+             and i not in taken and i not in plan.drop]
+    if not heads:
+        return
+    numbers = [int(CANON_NOTE.match(lines[i]).group(1)) for i in heads]
+    others = [i for i in range(n) if lines[i].strip() and i not in plan.drop and kinds[i] != NOTE
+              and i not in heads and i not in taken]
+    if not plan.notes and numbers == sorted(numbers) and (not others or heads[0] > others[-1]):
+        return  # already at the end, in order
+    pieces = []
+    for i, num in zip(heads, numbers):
+        last = i
+        # the definition's own lines: up to the next blank line, note or block start
+        while (last + 1 < n and lines[last + 1].strip() and last + 1 not in plan.drop
+               and last + 1 not in plan.starts and not CANON_NOTE.match(lines[last + 1])
+               and kinds[last + 1] in (BODY, NOTE)):
+            last += 1
+        for k in range(i, last + 1):
+            kinds[k] = NOTE
+        pieces.append(NotePiece(num, i, last))
+    plan.notes = sorted(plan.notes + pieces, key=lambda p: (p.number if p.number is not None else 10 ** 9,
+                                                            p.continuation, p.first))
 
 
 def merge_publisher_matter(plan: LayoutPlan, text: str, ctx) -> None:

@@ -111,8 +111,9 @@ declare("FN002", "note-to-end", "footnotes", "safe", """
 
     Footnote blocks sit between the halves of paragraphs at page ends; the
     canonical text gathers them at the end.  A definition continued on the
-    next page is joined to its first part.  Logged as a deletion where it
-    stood and an insertion at the end.
+    next page is joined to its first part.  Definitions a converter already
+    wrote `[^N]: ...` where a page ended go to the end too.  Logged as a
+    deletion where it stood and an insertion at the end.
     Example: `in the\\n---\\n<sup>1</sup> Report.\\nnext year<sup>2</sup>.\\n---\\n<sup>2</sup> Plan.\\nThe end.`
     -> `in the next year[^2].` / `The end.` / `[^1]: Report.` / `[^2]: Plan.`
     Safety: safe; the text of every note is kept, only its place changes.
