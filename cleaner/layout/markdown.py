@@ -152,6 +152,12 @@ def analyze_markdown(text: str, ctx) -> LayoutPlan:
             prev_blank = True
             continue
         m = NOTE_DEF.match(ln)
+        if (zone == "body" and m and int(m.group(1)) not in heads and int(m.group(1)) not in defined_numbers
+                and int(m.group(1)) <= last_ref and _closes_page(lines, i, back_start)):
+            # a definition printed at the foot of its page, before the separator: the notes begin
+            if prev_kept is not None and kinds[prev_kept] == BODY:
+                pending_join = prev_kept
+            zone = "notes"
         if zone == "notes" and m and int(m.group(1)) not in heads:
             num = int(m.group(1))
             kinds[i] = NOTE
@@ -235,6 +241,16 @@ def analyze_markdown(text: str, ctx) -> LayoutPlan:
     plan = LayoutPlan("markdown", kinds, drop=drop, starts=starts, notes=notes, prefix=prefix,
                       page_joins=page_joins, notes_found={k: p.first for k, p in heads.items()})
     return plan
+
+
+def _closes_page(lines: list[str], i: int, end: int) -> bool:
+    """Do only footnote definitions (or their links) follow line i up to a page separator or the end?"""
+    for j in range(i + 1, end):
+        ln = lines[j]
+        if not ln.strip() or NOTE_DEF.match(ln) or LINK_ONLY.match(ln):
+            continue
+        return bool(SEPARATOR_LINE.match(ln))
+    return True
 
 
 def _markdown_joint(prev: str, nxt: str, kind: str, ctx):
