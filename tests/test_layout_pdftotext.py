@@ -283,3 +283,15 @@ def test_page_numbers_in_common_printed_forms(number):
     result = clean_book(text)
     assert [c.rule for c in result.changes].count("LY001") == 4
     assert result.text.count("\n\n") == 3 and "sound and should" in result.text and "11" not in result.text
+
+
+@pytest.mark.parametrize("text,out", [
+    ("The first paragraph ends here.\n\nPage 14\n\nThe second page starts a new paragraph.\n\nPage 15\n",
+     "The first paragraph ends here.\n\nThe second page starts a new paragraph.\n"),
+    ("A word\u00b9 and more.\n\n\u00b9 A note.\n", "A word[^1] and more.\n\n[^1]: A note.\n"),
+])
+def test_one_line_paragraphs_with_page_numbers_are_an_extraction_not_clean_text(text, out):
+    """Blocks of one line each look like clean text, but a printed page number (`Page 14`) or a
+    note printed with a superscript number is something no clean text has."""
+    assert detect_kind(text) == "pdftotext"
+    assert clean_book(text).text == out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .plan import BLANK, BODY, DROPPED, HEADING, NOTE, LayoutPlan, NotePiece
+from .plan import BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NO, LayoutPlan, NotePiece
 from . import joins  # noqa: F401,E402  (registers the HY001/UR001 joiners before packs are built)
 
 ANALYZERS: dict[str, Callable] = {}
@@ -23,6 +23,17 @@ SUP = re.compile(r"<sup>", re.I)
 MD_MARKUP = re.compile(r"<sup>\s*\d{1,4}[a-z]?\s*</sup>|\]\((?:#|https?://)[^)\s]*\)|<https?://[^>\s]+>|^-{3,}\s*$|^#{2,6}[ \t]+\S|\*\*[^*\s][^*\n]*\*\*", re.M | re.I)
 
 
+def _raw_line(line: str) -> bool:
+    """A line no clean text has: a printed page number (`Page 14`, `- 14 -`; a bare number may be a
+    table's cell), or a note printed with a superscript number."""
+    first = line[:1]
+    return (first != "" and first in SUPERSCRIPT_DIGITS) or (
+        not line.strip().isdigit() and PAGE_NO.match(line) is not None)
+
+
+SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+
+
 def detect_kind(text: str) -> str:
     """The input kind, from the content: canonical, markdown, ocr or pdftotext."""
     if not text.strip():    # no line with text
@@ -32,11 +43,13 @@ def detect_kind(text: str) -> str:
     canonical_shape = (text.endswith("\n") and "\n\n\n" not in text and all(ln == ln.rstrip() for ln in lines)
                        and all(lines[i] == "" or lines[i + 1] == "" for i in range(len(lines) - 2)))
     # ... unless it still carries converter markup: then it is (a snippet of) converter Markdown
-    if canonical_shape and not MD_MARKUP.search(text):
+    markup = canonical_shape and MD_MARKUP.search(text) is not None
+    raw = canonical_shape and not markup and any(map(_raw_line, lines))   # page numbers: an extraction
+    if canonical_shape and not markup and not raw:
         return "canonical"
     heads = text.count("\n#") + text.startswith("#")     # lines starting with `#`
     # (cheap tests first; fewer than three `---` in the text cannot make three separator lines)
-    if (canonical_shape or heads >= 3 or len(SUP.findall(text)) >= 3
+    if ((canonical_shape and not raw) or heads >= 3 or len(SUP.findall(text)) >= 3
             or (text.count("---") >= 3 and len(MD_SEPARATOR.findall(text)) >= 3)):
         return "markdown"
     if "ocr" in ANALYZERS and ANALYZERS["ocr"].looks_like(text, lines):
