@@ -34,6 +34,7 @@ BOLD_LOOSE = re.compile(r"\*\*([^*\n]+?)\*\*")
 STRAY_BOLD = re.compile(r"\*\*")
 # `(?<![*\w\\])\*...` with the look-behind moved after the `*` (same matches): a pattern that starts
 # with a literal is searched fast.
+UNDERSCORE_ITALIC = re.compile(r"(?<![\w\\*_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?![\w*_])")
 ITALIC = re.compile(r"\*(?<![*\w\\]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![*\w])")
 ESCAPE = re.compile(r"\\{1,2}(?=[$_*\[\]#`~|<>()!.+-])")
 LINK = re.compile(r"(!?)\[((?:\\.|[^\]\\\n])*)\]\(([^)\s]*(?:<[^)\n]*)?)\)")
@@ -168,7 +169,7 @@ def sup_reference(ctx):
 @rule("MD003", "emphasis-markers", "markdown",
       example=("The partner is **Chile**, a **key** supplier.\n", "The partner is Chile, a key supplier.\n"))
 def emphasis(ctx):
-    """Remove `**bold**` and `*italic*` markers left by the converter.
+    """Remove `**bold**`, `*italic*` and `_italic_` markers left by the converter.
 
     The canonical text carries no emphasis markup.  Where a marker glued
     the span to a neighbouring word (`of**Oakdale**`), the markers become a
@@ -182,7 +183,7 @@ def emphasis(ctx):
     if not _markdown_doc(ctx):
         return
     text = ctx.doc.text
-    if "*" not in text:
+    if "*" not in text and "_" not in text:
         return
     taken: list[tuple[int, int]] = []
     for m in BOLD_LOOSE.finditer(text):
@@ -200,6 +201,9 @@ def emphasis(ctx):
                 body = " " + body
             if inner[-1:].isspace() and right and not right.isspace() and right not in ".,;:!?\"')":
                 body = body + " "
+        inner_italic = UNDERSCORE_ITALIC.fullmatch(body.strip())
+        if inner_italic:  # `**_both_**`: one edit takes both markers
+            body = body.replace(inner_italic.group(), inner_italic.group(1))
         glued = bool(lead or trail)
         yield Edit(a, b, f"{lead}{body}{trail}", "MD003",
                    "bold glued to a word" if glued else "bold markers", FLAG if glued else None)
@@ -221,7 +225,17 @@ def emphasis(ctx):
             cur = next(cur_iter, None)
         if cur is not None and cur[0] < m.end() and m.start() < cur[1]:
             continue
+        taken.append((m.start(), m.end()))
         yield Edit(m.start(), m.end(), m.group(1), "MD003", "italic markers")
+    if "_" not in text:
+        return
+    # `_italic_` (some converters write emphasis so); never inside a word, an address or a path
+    for m in UNDERSCORE_ITALIC.finditer(text):
+        a, b = m.span()
+        token_start = max(text.rfind(" ", 0, a), text.rfind("\n", 0, a)) + 1
+        if any(x < b and a < y for x, y in taken) or "/" in text[token_start:b] or "@" in text[token_start:b]:
+            continue
+        yield Edit(a, b, m.group(1), "MD003", "italic markers")
 
 
 @rule("MD006", "markdown-escape", "markdown",
