@@ -295,3 +295,14 @@ def test_one_line_paragraphs_with_page_numbers_are_an_extraction_not_clean_text(
     note printed with a superscript number is something no clean text has."""
     assert detect_kind(text) == "pdftotext"
     assert clean_book(text).text == out
+
+
+def test_a_numbered_running_head_on_three_pages_is_furniture():
+    text = ""
+    for k, (who, end) in enumerate([("council", "go ahead without delay."), ("board", "wait for the spring."),
+                                    ("panel", "be put to a vote.")], 15):
+        text += (f"{k} GLASS IN THE ANCIENT WORLD\n\nThe {who} met on Monday to discuss the new port, and the "
+                 f"members agreed that the plan was sound and\nshould {end}\n\f")
+    result = clean_book(text)
+    assert [c.rule for c in result.changes].count("LY003") == 3
+    assert "GLASS" not in result.text and result.text.count("\n\n") == 2

@@ -342,9 +342,9 @@ class _Analysis:
 
         The book or chapter title at a page's top or foot, often with the page
         number (`12 Belarus and Asia`, `Belarus and Asia 13`).  A line counts
-        when it recurs (digits aside) at least four times and, in most places,
-        carries a page number at an end or stands next to a page break (a form
-        feed or a page number).  It is treated like a page number: page
+        when it recurs (digits aside) at least four times (three with a page
+        number that counts on) and, in most places, carries a page number at an
+        end or stands next to a page break (a form feed or a page number).  It is treated like a page number: page
         furniture, removed (LY003).
         """
         lines, shape, kinds, n = self.lines, self.shape, self.kinds, self.n
@@ -358,12 +358,13 @@ class _Analysis:
         counts = Counter(rough)
         keyed: dict[str, list[int]] = {}
         for i, r in zip(cands, rough):
-            if counts[r] >= 4:
+            if counts[r] >= 3:
                 keyed.setdefault(DIGIT_RUN.sub("#", stripped[i]), []).append(i)
         for key, occ in keyed.items():
-            if len(occ) < 4 or len(RUNNING_TEXT.sub("", key)) < 10:
-                continue
             numbered = key.startswith("# ") or key.endswith(" #")
+            # four times, or three with the page numbers counting on (a short book)
+            if len(occ) < (3 if numbered else 4) or len(RUNNING_TEXT.sub("", key)) < 10:
+                continue
             if "#" in (key[2:] if key.startswith("# ") else key[:-2] if numbered else key):
                 continue    # numbers inside the line: a note or a table row (`Ibid. P. 5.`), not furniture
             if numbered:
@@ -373,7 +374,7 @@ class _Analysis:
                                              else lines[i].strip()[-6:]).group()) for i in occ]
                 steps = [b - a for a, b in zip(nums, nums[1:])]
                 numbered = 4 * sum(1 for d in steps if d in (1, 2)) >= 3 * len(steps)
-                if not numbered and key.startswith("# "):
+                if not numbered and (key.startswith("# ") or len(occ) < 4):
                     continue    # `N text` whose numbers do not count on: notes, not a header
             edge = 0
             for i in occ:
