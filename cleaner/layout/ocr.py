@@ -85,13 +85,34 @@ def _count_odd_detached(text: str) -> int:
 MISREAD_WORD = re.compile(r"(?<![\w.@/-])(?:[a-z]+[I|][a-z]+|[01](?!(?:st|nd|rd|th|s)\b)[a-z]{2,}|[a-z]{2,}[01][a-z]+)(?![\w@/-])")
 
 
+# where a misread word can be: found by their literal first character (fast), then read whole
+MISREAD_AT = [re.compile(r"I(?<=[a-z]I)(?=[a-z])"), re.compile(r"\|(?<=[a-z]\|)(?=[a-z])"),
+              re.compile(r"0(?=[a-z])"), re.compile(r"1(?=[a-z])")]
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01|")
+
+
+def _misread_tokens(text: str) -> list[str]:
+    """The words MISREAD_WORD finds, each once per place (searched from their odd character)."""
+    found: dict[int, str] = {}
+    for rx in MISREAD_AT:
+        for m in rx.finditer(text):
+            start = m.start()
+            while start and text[start - 1] in _TOKEN_CHARS:
+                start -= 1
+            if start not in found:
+                w = MISREAD_WORD.match(text, start)
+                if w is not None and w.end() > m.start():
+                    found[start] = w.group()
+    return [found[k] for k in sorted(found)]
+
+
 _LETTER_FOR = str.maketrans({"I": "l", "|": "l", "1": "l", "0": "o"})
 
 
 def looks_like(text: str, lines: list[str]) -> bool:
     """OCR output: garbled superscripts (`®`, `™`, `¢`, `¥`) and detached ` .` after quotes, or
     words with a letter misread as a digit or a capital I (`bIue`, `1ocal`)."""
-    tokens = MISREAD_WORD.findall(text) if ("I" in text or "0" in text or "1" in text) else ()
+    tokens = _misread_tokens(text)
     if len(tokens) >= 3:
         from ..context import dictionary
         words = dictionary()
