@@ -306,3 +306,15 @@ def test_a_numbered_running_head_on_three_pages_is_furniture():
     result = clean_book(text)
     assert [c.rule for c in result.changes].count("LY003") == 3
     assert "GLASS" not in result.text and result.text.count("\n\n") == 2
+
+
+def test_superscript_notes_numbered_per_page_count_on_through_the_book():
+    pages = [("The caravans carried tea from Fujian to Moscow on a journey of many months.", "p. 47."),
+             ("The tea that reached Moscow was said to taste better than tea shipped by sea.", "p. 112."),
+             ("The trade ended when the railway opened in the year the line was finished.", "p. 130.")]
+    text = "".join(f"{body}\u00b9\nIt is hard to say.\n\n\u00b9 Avery, The Tea Road, {page}\n\n{k}\n\f"
+                   for k, (body, page) in enumerate(pages, 12))
+    out = clean_book(text).text
+    assert out == ("".join(f"{body}[^{k}] It is hard to say.\n\n" for k, (body, _) in enumerate(pages, 1))
+                   + "\n\n".join(f"[^{k}]: Avery, The Tea Road, {page}" for k, (_, page) in enumerate(pages, 1))
+                   + "\n")

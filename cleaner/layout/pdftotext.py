@@ -87,7 +87,9 @@ declare("LY006", "note-number-recovered", "layout", "flag", """
 E, W, T = "E", "W", "T"    # line shapes: empty, spaces only, text
 
 NOTE_HEAD = re.compile(r"^\s{0,2}(\d{1,3}(?= )|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})(?: \.)? *(?=\S)")
-SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+SUPERSCRIPT_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
+TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
 NOTE_HEAD_GARBLED = re.compile(r"^(\d{1,3})\. +(?=[A-Z\"'])")
 TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
 LIST_ITEM = re.compile(r"^\(?\d{1,2}[).]\s")
@@ -396,7 +398,7 @@ class _Analysis:
             num = int(m.group(1).translate(SUPERSCRIPT_DIGITS))   # `¹ Text`: a superscript label
             lead = len(line) - len(line.lstrip())
             last = self.last_note
-            if last < num <= last + 40 or (num == 1 and last > 1) or (last == 0 and num > 0):
+            if last < num <= last + 40 or (num == 1 and last >= 1) or (last == 0 and num > 0):
                 return num, m.end() - lead, False
             if (self.base + num in self.notes_found or num == 1) and num >= last - 1 \
                     and re.match(r"[A-Z\"'«]", line[m.end():]):
@@ -723,7 +725,9 @@ class _Analysis:
         if sym is not None:     # a symbol note: the symbol glued after a word in the body
             return any(sym in SYMBOL_REF.findall(s) for s in body[-60:])
         rx = re.compile(rf"(?<![\d,.]\d)(?<!\d){num}(?!\d)")
-        return any(rx.search(s) for s in body[-60:])
+        sup = str(num).translate(TO_SUPERSCRIPT)    # or printed as a superscript (`sea.¹`)
+        sup_rx = re.compile(rf"(?<![{SUPERSCRIPTS}]){sup}(?![{SUPERSCRIPTS}])")
+        return any(rx.search(s) or (sup in s and sup_rx.search(s)) for s in body[-60:])
 
     def single_titles(self) -> None:
         """Titles of single-spaced text: one-line parts at a page start.
