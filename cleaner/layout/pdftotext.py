@@ -179,7 +179,7 @@ def _lead(line: str) -> bool:
 def _deep(line: str) -> bool:
     """An indent of two spaces or more (or a tab) before text: a paragraph's first-line indent in
     a book that indents paragraphs, where pdftotext's page-start mark is a single space."""
-    return line[:2] in ("  ", " \t", "\t") or line[:1] == "\t" or (line[:1] == " " and line[1:2] == "\u00a0")
+    return line[:1] == "\t" or line[:2] in ("  ", " \t", " \u00a0")
 
 
 def _ends_sentence(s: str) -> bool:
