@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import rules as _rules  # noqa: F401  (registers the rules)
 from .context import Context
-from .engine import Change, Document
+from .engine import Change, Document, Edit
 from .layout import analyze, detect_kind
 from .layout.plan import drop_and_move, join_lines
 from .packs import Config, build_config
@@ -51,6 +51,16 @@ def inline_rules(config: Config):
                                            else len(GROUP_ORDER), r.code))
 
 
+def _crlf_returns(text: str) -> list[int]:
+    """Offsets of the carriage returns that end a line (`\\r\\n`)."""
+    out, find = [], text.find
+    k = find("\r\n")
+    while k != -1:
+        out.append(k)
+        k = find("\r\n", k + 2)
+    return out
+
+
 def clean_book(text: str, config: Config | None = None) -> Result:
     """Clean one book's text.  Deterministic; the input string is not modified."""
     started = clock = time.perf_counter()
@@ -65,10 +75,13 @@ def clean_book(text: str, config: Config | None = None) -> Result:
     config = config or default_config()
     doc = Document(text, rejected=config.rejected)
     ctx = Context(doc, config)
-    ctx.input_kind = detect_kind(text)
-    ctx.plan = analyze(ctx.input_kind, text, ctx)
-    lap("layout")
     safety = safety_table()
+    if "\r\n" in text and config.on("LY000"):
+        # Windows line ends: plain ones before the layout is read (a line keeps its number)
+        doc.apply([Edit(k, k + 1, "", "LY000", "Windows line end") for k in _crlf_returns(text)], safety)
+    ctx.input_kind = detect_kind(doc.text)
+    ctx.plan = analyze(ctx.input_kind, doc.text, ctx)
+    lap("layout")
     # Layout rules are declared rules too: turning one off (--ignore, a review decision) keeps its edits out.
     doc.apply([e for e in drop_and_move(ctx.plan, doc) if config.on(e.rule)], safety)
     doc.apply([e for e in join_lines(ctx.plan, doc, ctx) if config.on(e.rule)], safety, grouped=GROUPED_RULES)

@@ -28,7 +28,7 @@ from .registry import RULES
 from .review import flag_id
 
 SAFETIES = ("safe", "unsafe", "flag")
-TRIVIAL_RULES = frozenset({"LY010", "LY011"})
+TRIVIAL_RULES = frozenset({"LY000", "LY010", "LY011"})
 DASH = "\u2013"
 MAX_BEFORE = 4000  # longer deleted text is cut in the report (the source panel shows it whole)
 MIN_SLICE = 16  # a longer before/after text is sent as a slice of the source or output when it is one

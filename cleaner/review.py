@@ -144,7 +144,7 @@ def load_decisions(path: Path) -> Decisions:
 
 # -- clean diff ----------------------------------------------------------------------
 
-TRIVIAL_RULES = frozenset({"LY010", "LY011"})
+TRIVIAL_RULES = frozenset({"LY000", "LY010", "LY011"})
 
 
 def _show(s: str, limit: int = 70) -> str:

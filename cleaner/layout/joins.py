@@ -142,7 +142,7 @@ def _dict_has(word: str) -> bool:
 
 
 # searched from the hyphen (rare) rather than from every word: the left half is read backwards
-LINE_END_HYPHEN = re.compile(r"-[ \t]*\n(?:[ \t]*\n)*[ \t]*([a-z]+)")
+LINE_END_HYPHEN = re.compile(r"-[ \t\r]*\n(?:[ \t\r]*\n)*[ \t]*([a-z]+)")  # (\r: Windows line ends)
 LEFT_WORD = re.compile(r"[A-Za-z]+$")
 
 

@@ -62,6 +62,15 @@ declare("LY010", "line-join", "layout", "safe", """
     block is one line.  Example: `the Republic \\n\\nof Chile` -> `the Republic of Chile`.
     Safety: safe; only whitespace changes.
     """, example=("The Republic \n\nof Chile is a long country.\n", "The Republic of Chile is a long country.\n"))
+declare("LY000", "line-ending", "layout", "safe", """
+    Make Windows line ends (CR LF) plain line ends before the layout is read.
+
+    A text saved on Windows ends every line with a carriage return; the
+    analyzers read a line's end, its emptiness and its width, so the return
+    goes first (one change per line, hidden with the line joins in the report).
+    Example: `One line.\\r\\nNext line.` -> `One line. Next line.` (with the join).
+    Safety: safe; only the invisible character goes.
+    """, example=("The Republic\r\nof Chile is a long country.\r\n", "The Republic of Chile is a long country.\n"))
 declare("LY011", "block-break", "layout", "safe", """
     Separate blocks by exactly one blank line, and end the text with one newline.
 
