@@ -176,6 +176,12 @@ def _lead(line: str) -> bool:
     return line[:1] in (" ", "\u00a0", "\f")
 
 
+def _ends_with_stop(line: str) -> bool:
+    """Does the line end a sentence (SENT_END, read in its last 16 characters: the pattern is
+    anchored at the end, and a search from the line's start would try every position)?"""
+    return SENT_END.search(line.rstrip()[-16:]) is not None
+
+
 def _deep(line: str) -> bool:
     """An indent of two spaces or more (or a tab) before text: a paragraph's first-line indent in
     a book that indents paragraphs, where pdftotext's page-start mark is a single space."""
@@ -264,19 +270,19 @@ class _Analysis:
             if len(ln) > 50 and i + 2 < n and shape[i - 1] != W and "://" not in ln:
                 if shape[i + 1] == T:
                     direct += 1
-                elif shape[i + 1:i + 3] == E + T and not SENT_END.search(ln.rstrip()):
+                elif shape[i + 1:i + 3] == E + T and not _ends_with_stop(ln):
                     spaced += 1
         # a book that sets paragraphs off by a first-line indent: most lines indented by two
         # spaces or more follow a sentence end (or open the text)
-        deep = [i for i, ln in enumerate(lines) if _deep(ln) and ln.strip()]
-        after_end = sum(1 for i in deep if i == 0 or not lines[i - 1].strip() or SENT_END.search(lines[i - 1].rstrip()))
+        deep = [i for i, ln in enumerate(lines) if ln[:1] in ("\t", " ") and _deep(ln) and ln.strip()]
+        after_end = sum(1 for i in deep if i == 0 or not lines[i - 1].strip() or _ends_with_stop(lines[i - 1]))
         self.indented = len(deep) >= 3 and after_end >= 0.6 * len(deep)
         if spaced + direct < 3:
             # a short text: look at every line (a title is not evidence of spacing); a text line
             # directly followed by another one is evidence against double spacing as strong as
             # one set off by an empty line
             spaced = sum(1 for i in range(n - 2) if shape[i:i + 3] == T + E + T
-                         and not SENT_END.search(lines[i].rstrip())
+                         and not _ends_with_stop(lines[i])
                          and (len(lines[i].strip()) > 40 or lines[i + 2].lstrip()[:1].islower()
                               or lines[i + 2].lstrip()[:1].isdigit()))
             direct = sum(1 for i in range(n - 1) if shape[i:i + 2] == T + T)
