@@ -730,10 +730,15 @@ class _Analysis:
     def ref_seen(num: int, body: list[str], sym: str | None = None) -> bool:
         if sym is not None:     # a symbol note: the symbol glued after a word in the body
             return any(sym in SYMBOL_REF.findall(s) for s in body[-60:])
+        recent = body[-60:]
         rx = re.compile(rf"(?<![\d,.]\d)(?<!\d){num}(?!\d)")
+        if any(rx.search(s) for s in recent):
+            return True
         sup = str(num).translate(TO_SUPERSCRIPT)    # or printed as a superscript (`sea.¹`)
+        if not any(sup in s for s in recent):
+            return False
         sup_rx = re.compile(rf"(?<![{SUPERSCRIPTS}]){sup}(?![{SUPERSCRIPTS}])")
-        return any(rx.search(s) or (sup in s and sup_rx.search(s)) for s in body[-60:])
+        return any(sup_rx.search(s) for s in recent)
 
     def single_titles(self) -> None:
         """Titles of single-spaced text: one-line parts at a page start.
