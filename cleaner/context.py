@@ -102,11 +102,16 @@ def _load_dictionary() -> WordList:
     import os
     from pathlib import Path
 
-    import spellchecker
+    from importlib.util import find_spec
 
-    data = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
+    # the package's data file, found without importing the package (its import costs ~20 ms)
+    spec = find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyspellchecker is not installed: pip install pyspellchecker")
+    data = Path(list(spec.submodule_search_locations)[0]) / "resources" / "en.json.gz"
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pdfbook-mender"
-    stamp = f"{getattr(spellchecker, '__version__', '')}-{data.stat().st_size}"
+    info = data.stat()
+    stamp = f"{info.st_size}-{int(info.st_mtime)}"
     cache = cache_dir / f"en-{stamp}.words"
     try:
         words, freqs = marshal.loads(cache.read_bytes())
