@@ -318,3 +318,13 @@ def test_superscript_notes_numbered_per_page_count_on_through_the_book():
     assert out == ("".join(f"{body}[^{k}] It is hard to say.\n\n" for k, (body, _) in enumerate(pages, 1))
                    + "\n\n".join(f"[^{k}]: Avery, The Tea Road, {page}" for k, (_, page) in enumerate(pages, 1))
                    + "\n")
+
+
+def test_a_numbered_title_with_its_name_on_the_next_line_is_one_heading():
+    body = ("The harbour at Bergen was built in the twelfth century by merchants of the Hanseatic League, who\n"
+            "controlled the trade in dried fish for four hundred years and left their warehouses on the quay.\n")
+    text = ("Chapter 1\nThe Old Quays\n\n" + body + "\n\f2\n\nChapter 2\nThe New Port\n\n"
+            + body.replace("Bergen", "Oslo"))
+    out = clean_book(text).text
+    assert out.split("\n\n")[0] == "# Chapter 1 The Old Quays"
+    assert "\n\n# Chapter 2 The New Port\n\n" in out

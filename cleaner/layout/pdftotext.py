@@ -791,12 +791,22 @@ class _Analysis:
             if not (STRONG_TITLE.match(line) or (line.isupper() and CAPS_TITLE.match(line))):
                 continue
             nxt = self.next_nonempty(i + 1)
-            if nxt != body[k + 1] or not self.title_like(line, True) or len(line.strip()) > 80:
+            if not self.title_like(line, True) or len(line.strip()) > 80:
                 continue
+            second = None
+            if nxt != body[k + 1]:
+                # `Chapter 1` / `The Old Quays`: a numbered title's name on the line below it
+                if not (STRONG_TITLE.match(line) and nxt == i + 1 and kinds[nxt] == BODY
+                        and self.title_like(lines[nxt], True) and len(lines[nxt].strip()) <= 80
+                        and not self.ends(nxt) and self.next_nonempty(nxt + 1) == body[k + 1]):
+                    continue
+                second, nxt = nxt, body[k + 1]
             after = [j for j in range(nxt + 1, min(self.n, nxt + 4)) if kinds[j] == BODY]
             if not after or after[0] in starts:
                 continue        # the next block must be a paragraph of several lines
             kinds[i] = HEADING
+            if second is not None:
+                kinds[second] = HEADING     # joined to the title line: one heading
             self.prefix[i] = (0, "# ", "LY020")
             self.stats["layout.titles"] += 1
 
