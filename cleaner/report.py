@@ -25,10 +25,9 @@ from itertools import accumulate, compress, count, islice, repeat
 from operator import add, eq, lt, not_
 
 from .registry import RULES
-from .review import flag_id
+from .review import TRIVIAL_RULES, flag_id
 
 SAFETIES = ("safe", "unsafe", "flag")
-TRIVIAL_RULES = frozenset({"LY000", "LY010", "LY011"})
 DASH = "\u2013"
 MAX_BEFORE = 4000  # longer deleted text is cut in the report (the source panel shows it whole)
 MIN_SLICE = 16  # a longer before/after text is sent as a slice of the source or output when it is one

@@ -144,6 +144,7 @@ def load_decisions(path: Path) -> Decisions:
 
 # -- clean diff ----------------------------------------------------------------------
 
+# whitespace-only rules whose changes the report and `clean diff` fold away by default
 TRIVIAL_RULES = frozenset({"LY000", "LY010", "LY011"})
 
 
