@@ -129,3 +129,27 @@ def test_rules_are_fast(cleaned_seeds):
         for code in codes:
             list(RULES[code].func(ctx))
     assert time.perf_counter() - started < 1.0
+
+
+def test_similarity_is_the_indel_ratio():
+    import random
+
+    from rapidfuzz import fuzz
+
+    from cleaner.rules.footnotes import similarity
+    rnd = random.Random(1)
+    for _ in range(3000):
+        a = "".join(rnd.choice("abcde fgh.,1") for _ in range(rnd.randint(0, 60)))
+        b = a[:rnd.randint(0, len(a))] + "".join(rnd.choice("abcx ") for _ in range(rnd.randint(0, 20)))
+        assert abs(similarity(a, b) - fuzz.ratio(a, b)) < 1e-9, (a, b)
+
+
+def test_the_package_needs_no_test_only_dependency():
+    """`pip install pdfbook-mender` brings only the runtime dependencies: no module of the
+    package may import a test-only one (rapidfuzz, playwright, pytest)."""
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "cleaner"
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(?:from|import)\s+(?:rapidfuzz|playwright|pytest)\b", source, re.M), path
