@@ -48,19 +48,21 @@ class Edit:
 
 
 def grouped_edit(text: str, run: list[Edit]) -> Edit:
-    """One edit for a run of non-overlapping edits of one rule, in order: its text is theirs with the
-    text between them unchanged; it is logged as one change, provenance follows each part."""
-    pieces, parts = [], []
-    prev = None
-    for e in run:
-        if prev is not None:
-            pieces.append(text[prev.end:e.start])
-        pieces.append(e.text)
-        parts.extend(e.members())
-        prev = e
+    """One edit for a run of non-overlapping edits of one rule, in order (see `edit_of_parts`)."""
     first = run[0]
-    return Edit(first.start, run[-1].end, "".join(pieces), first.rule, first.reason, first.safety,
-                parts=tuple(parts))
+    return edit_of_parts(text, [m for e in run for m in e.members()], first.rule, first.reason, first.safety)
+
+
+def edit_of_parts(text: str, parts: list[tuple], rule: str, reason: str = "", safety: str | None = None) -> Edit:
+    """One edit made of small ones, (start, end, text, moved_from) in order: its text is theirs with
+    the text between them unchanged; it is logged as one change, provenance follows each part."""
+    pieces, prev_end = [], None
+    for start, end, new, _ in parts:
+        if prev_end is not None:
+            pieces.append(text[prev_end:start])
+        pieces.append(new)
+        prev_end = end
+    return Edit(parts[0][0], prev_end, "".join(pieces), rule, reason, safety, parts=tuple(parts))
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ read -> detect input kind -> layout plan (pages, footnote blocks, furniture)
 """
 from __future__ import annotations
 
+import re
 import time
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ class Result:
     rejected_changes: list[Change] = field(default_factory=list)  # the rejected ids' changes, not applied
 
 
+CRLF = re.compile("\r\n")
+
 # Trivial edits logged as one change per run within a block (the line joins of a paragraph).
 GROUPED_RULES = frozenset({"LY010"})
 
@@ -49,16 +52,6 @@ def inline_rules(config: Config):
     runnable = [r for r in RULES.values() if r.func is not None and config.on(r.code)]
     return sorted(runnable, key=lambda r: (GROUP_ORDER.index(r.group) if r.group in GROUP_ORDER
                                            else len(GROUP_ORDER), r.code))
-
-
-def _crlf_returns(text: str) -> list[int]:
-    """Offsets of the carriage returns that end a line (`\\r\\n`)."""
-    out, find = [], text.find
-    k = find("\r\n")
-    while k != -1:
-        out.append(k)
-        k = find("\r\n", k + 2)
-    return out
 
 
 def clean_book(text: str, config: Config | None = None) -> Result:
@@ -78,7 +71,8 @@ def clean_book(text: str, config: Config | None = None) -> Result:
     safety = safety_table()
     if "\r\n" in text and config.on("LY000"):
         # Windows line ends: plain ones before the layout is read (a line keeps its number)
-        doc.apply([Edit(k, k + 1, "", "LY000", "Windows line end") for k in _crlf_returns(text)], safety)
+        doc.apply([Edit(m.start(), m.start() + 1, "", "LY000", "Windows line end")
+                   for m in CRLF.finditer(text)], safety)
     ctx.input_kind = detect_kind(doc.text)
     ctx.plan = analyze(ctx.input_kind, doc.text, ctx)
     lap("layout")

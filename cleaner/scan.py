@@ -1,4 +1,4 @@
-"""Fast regex scanning helpers shared by the rules."""
+"""Fast regex scanning helpers and character sets shared by the rules and the analyzers."""
 from __future__ import annotations
 
 import re
@@ -6,6 +6,9 @@ from typing import Iterable, Iterator
 
 # Where a URL begins (scheme or bare www.), for every rule and analyzer that asks.
 URL_START = re.compile(r"(?:https?://|www\.|file:/)", re.I)
+# The superscript digits 0-9, in order (a footnote number an extractor kept as printed).
+SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+SUPERSCRIPT_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")   # str.translate: `¹²` -> `12`
 
 
 def matches_at(pattern: re.Pattern, text: str, positions: Iterable[int]) -> Iterator[re.Match]:

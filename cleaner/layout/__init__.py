@@ -5,6 +5,7 @@ import re
 from typing import Callable
 
 from .plan import BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NO, LayoutPlan, NotePiece
+from ..scan import SUPERSCRIPTS
 from . import joins  # noqa: F401,E402  (registers the HY001/UR001 joiners before packs are built)
 
 ANALYZERS: dict[str, Callable] = {}
@@ -27,11 +28,8 @@ def _raw_line(line: str) -> bool:
     """A line no clean text has: a printed page number (`Page 14`, `- 14 -`; a bare number may be a
     table's cell), or a note printed with a superscript number."""
     first = line[:1]
-    return (first != "" and first in SUPERSCRIPT_DIGITS) or (
+    return (first != "" and first in SUPERSCRIPTS) or (
         not line.strip().isdigit() and PAGE_NO.match(line) is not None)
-
-
-SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 
 
 def detect_kind(text: str) -> str:

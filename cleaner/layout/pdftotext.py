@@ -43,7 +43,7 @@ from . import joins  # noqa: F401  (registers the line-end joiners HY001 / UR001
 from .plan import (BLANK, BODY, DROPPED, HEADING, NOTE, PAGE_NO, PAGE_NUMBER, SEPARATOR,
                    LayoutPlan, NotePiece)
 from ..registry import declare
-from ..scan import URL_START
+from ..scan import SUPERSCRIPT_DIGITS, SUPERSCRIPTS, URL_START
 
 declare("LY005", "footnote-fragment", "layout", "flag", """
     Remove a headless footnote fragment whose note cannot be named.
@@ -87,8 +87,6 @@ declare("LY006", "note-number-recovered", "layout", "flag", """
 E, W, T = "E", "W", "T"    # line shapes: empty, spaces only, text
 
 NOTE_HEAD = re.compile(r"^\s{0,2}(\d{1,3}(?= )|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})(?: \.)? *(?=\S)")
-SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
-SUPERSCRIPT_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
 NOTE_HEAD_GARBLED = re.compile(r"^(\d{1,3})\. +(?=[A-Z\"'])")
 TOKEN_URL_TAIL = re.compile(r"^[\w%./:#?=&+~@!$,;()*'-]+$")
@@ -174,12 +172,6 @@ def _shape(line: str) -> int:
 def _lead(line: str) -> bool:
     # a leading space marks a page's first line; so does a form feed (pdftotext's page break)
     return line[:1] in (" ", "\u00a0", "\f")
-
-
-def _ends_with_stop(line: str) -> bool:
-    """Does the line end a sentence (SENT_END, read in its last 16 characters: the pattern is
-    anchored at the end, and a search from the line's start would try every position)?"""
-    return SENT_END.search(line.rstrip()[-16:]) is not None
 
 
 def _deep(line: str) -> bool:
@@ -270,19 +262,19 @@ class _Analysis:
             if len(ln) > 50 and i + 2 < n and shape[i - 1] != W and "://" not in ln:
                 if shape[i + 1] == T:
                     direct += 1
-                elif shape[i + 1:i + 3] == E + T and not _ends_with_stop(ln):
+                elif shape[i + 1:i + 3] == E + T and not _ends_sentence(ln):
                     spaced += 1
         # a book that sets paragraphs off by a first-line indent: most lines indented by two
         # spaces or more follow a sentence end (or open the text)
         deep = [i for i, ln in enumerate(lines) if ln[:1] in ("\t", " ") and _deep(ln) and ln.strip()]
-        after_end = sum(1 for i in deep if i == 0 or not lines[i - 1].strip() or _ends_with_stop(lines[i - 1]))
+        after_end = sum(1 for i in deep if i == 0 or not lines[i - 1].strip() or _ends_sentence(lines[i - 1]))
         self.indented = len(deep) >= 3 and after_end >= 0.6 * len(deep)
         if spaced + direct < 3:
             # a short text: look at every line (a title is not evidence of spacing); a text line
             # directly followed by another one is evidence against double spacing as strong as
             # one set off by an empty line
             spaced = sum(1 for i in range(n - 2) if shape[i:i + 3] == T + E + T
-                         and not _ends_with_stop(lines[i])
+                         and not _ends_sentence(lines[i])
                          and (len(lines[i].strip()) > 40 or lines[i + 2].lstrip()[:1].islower()
                               or lines[i + 2].lstrip()[:1].isdigit()))
             direct = sum(1 for i in range(n - 1) if shape[i:i + 2] == T + T)

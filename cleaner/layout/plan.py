@@ -14,7 +14,7 @@ from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..engine import Document, Edit, line_starts
+from ..engine import Document, Edit, edit_of_parts, line_starts
 from ..registry import declare
 
 BODY, HEADING, NOTE, BLANK = "body", "heading", "note", "blank"
@@ -275,14 +275,10 @@ def join_lines(plan: LayoutPlan, doc: Document, ctx) -> list[Edit]:
 
     def flush() -> None:
         """The run of plain joins as one edit: one space for each of their line ends."""
-        first, last = run[0], run[-1]
-        a, b = spans[first][1], spans[last + 1][0]
         if len(run) == 1:
-            add(Edit(a, b, " ", "LY010", ""))
+            add(Edit(spans[run[0]][1], spans[run[0] + 1][0], " ", "LY010", ""))
         else:
-            inner = " ".join([text[s:e] for s, e in spans[first + 1:last + 1]])
-            parts = tuple((spans[k][1], spans[k + 1][0], " ", None) for k in run)
-            add(Edit(a, b, f" {inner} ", "LY010", "", parts=parts))
+            add(edit_of_parts(text, [(spans[k][1], spans[k + 1][0], " ", None) for k in run], "LY010"))
         run.clear()
 
     for k in range(len(spans) - 1):

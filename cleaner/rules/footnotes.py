@@ -31,6 +31,7 @@ from bisect import bisect_right
 
 from ..engine import FLAG, Edit
 from ..registry import rule
+from ..scan import SUPERSCRIPT_DIGITS, SUPERSCRIPTS
 
 NOTE_LABEL = re.compile(r"^\[\^(\d+)\]:[ ]?", re.M)
 REF = re.compile(r"\[\^(\d+)\](?!:)")
@@ -43,11 +44,9 @@ QUOTES = "\"'\u201d\u2019"
 # Written to start with a plain character class (`\d\d*`, not `\d+`): the regex engine
 # then skips quickly to the next possible start instead of trying every position.
 DIGITS = re.compile(r"\d\d*")
-SUP_CHARS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{0,2}")
 # A note symbol glued after a word or punctuation (`protection.*`, `said"\u2020`).
 SYMBOL_REF = re.compile(r"(?<=[\w.,;:!?\"')\]\u201d])(\*{1,4}|[\u2020\u2021\u00a7])(?=[ .,;:!?)\"'\u201d]|$)", re.M)
-SUP_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 # What may follow a reference number: punctuation, a closing quote before
 # punctuation, a word, a bracket, the line end; never a decimal part.
 AFTER = re.compile(r"(?![.,]\d)(?:[ ]?[.,;:!?)]|[ ]\"[.,;:]|[ ][\w(\[\"<\u201c]|[ ]?$|[ ]?\n)", re.M)
@@ -143,7 +142,7 @@ def _candidates(text: str, segs, defined: set[int], shift=None, symbols=()):
     `symbols`: the note symbols the layout found (`*`, `**`, `\u2020`; see note_symbols).
     """
     found = []
-    has_sup = any(c in text for c in SUP_CHARS)  # most books have no superscript digit at all
+    has_sup = any(c in text for c in SUPERSCRIPTS)  # most books have no superscript digit at all
     has_sym = bool(symbols) and ("*" in text or "\u2020" in text or "\u2021" in text or "\u00a7" in text)
     for a, b in segs:
         for m in DIGITS.finditer(text, a, b):
@@ -167,7 +166,7 @@ def _candidates(text: str, segs, defined: set[int], shift=None, symbols=()):
             s = m.start()
             if s == 0 or text[s - 1].isspace() or (m.group() in "\u00b2\u00b3" and text[s - 1] == "m"):
                 continue  # m², km³: units
-            v = int(m.group().translate(SUP_DIGITS))
+            v = int(m.group().translate(SUPERSCRIPT_DIGITS))
             if v and shift is not None:
                 v += shift(s)
             if v:

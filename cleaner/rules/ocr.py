@@ -23,7 +23,7 @@ from bisect import bisect_right
 from ..context import dictionary
 from ..engine import FLAG, UNSAFE, Edit
 from ..registry import rule
-from ..scan import matches_at
+from ..scan import SUPERSCRIPT_DIGITS, SUPERSCRIPTS, matches_at
 
 CURLY = re.compile("[\u2018\u2019\u201c\u201d]")
 STRAIGHT = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
@@ -123,8 +123,7 @@ def _run_end(doc, pos: int, line0: int) -> int:
 JUNK = "\u00ae\u2122\u00a2\u00a5*%>\u00b0$#\u2020\u2021\u00a9^\u00a7"
 QUOTE = "\"\u201d"
 # superscript digits: a marker only next to a quote or a detached stop (`m\u00b2` is a unit)
-SUPER = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
-SUPER_DIGITS = str.maketrans(SUPER, "1230456789")
+SUPER = SUPERSCRIPTS
 CLUSTER_CH = "\"\u201d'\u2019!?" + JUNK + SUPER
 # A marker after the token it follows: a cluster of glyphs (maybe with the
 # digits of the number) glued to the token, then what comes after it.
@@ -158,7 +157,7 @@ def _candidates(text: str):
         if c[0] == ">" and "<" in text[max(0, m.start() - 5):m.start()]:
             continue  # an omission mark `<...>`
         has_junk = any(ch in JUNK for ch in c)
-        digits = "".join(ch for ch in c.translate(SUPER_DIGITS) if ch.isascii() and ch.isdigit())
+        digits = "".join(ch for ch in c.translate(SUPERSCRIPT_DIGITS) if ch.isascii() and ch.isdigit())
         quote_first = c[0] in QUOTE or (len(c) > 1 and any(ch in QUOTE for ch in c))
         anchor = t.startswith((" .", " ,", " |", " ~")) or t[:2] in (' "', " \u201d")
         scramble = digits and c[0] in QUOTE and c[1:].isdigit() and t == "" and \
