@@ -152,14 +152,15 @@ def analyze_markdown(text: str, ctx) -> LayoutPlan:
             prev_blank = True
             continue
         m = NOTE_DEF.match(ln)
-        if (zone == "body" and m and int(m.group(1)) not in heads and int(m.group(1)) not in defined_numbers
-                and int(m.group(1)) <= last_ref and _closes_page(lines, i, back_start)):
+        label = int(m.group(1)) if m else None
+        if (zone == "body" and label is not None and label not in heads and label not in defined_numbers
+                and label <= last_ref and _closes_page(lines, i, back_start)):
             # a definition printed at the foot of its page, before the separator: the notes begin
             if prev_kept is not None and kinds[prev_kept] == BODY:
                 pending_join = prev_kept
             zone = "notes"
-        if zone == "notes" and m and int(m.group(1)) not in heads:
-            num = int(m.group(1))
+        if zone == "notes" and label is not None and label not in heads:
+            num = label
             kinds[i] = NOTE
             piece = NotePiece(num, i, i)
             heads[num] = piece

@@ -11,6 +11,7 @@ text book is not touched.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..engine import FLAG, Edit
 from ..registry import rule
@@ -34,6 +35,7 @@ BOLD_LOOSE = re.compile(r"\*\*([^*\n]+?)\*\*")
 STRAY_BOLD = re.compile(r"\*\*")
 # `(?<![*\w\\])\*...` with the look-behind moved after the `*` (same matches): a pattern that starts
 # with a literal is searched fast.
+UNDERSCORE = re.compile("_")
 UNDERSCORE_ITALIC = re.compile(r"(?<![\w\\*_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?![\w*_])")
 ITALIC = re.compile(r"\*(?<![*\w\\]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![*\w])")
 ESCAPE = re.compile(r"\\{1,2}(?=[$_*\[\]#`~|<>()!.+-])")
@@ -229,11 +231,15 @@ def emphasis(ctx):
         yield Edit(m.start(), m.end(), m.group(1), "MD003", "italic markers")
     if "_" not in text:
         return
-    # `_italic_` (some converters write emphasis so); never inside a word, an address or a path
-    for m in UNDERSCORE_ITALIC.finditer(text):
+    # `_italic_` (some converters write emphasis so); never inside a word, an address or a path.
+    # A match starts at a `_`: only those places are tried.
+    taken.sort()
+    starts = [x for x, _ in taken]
+    for m in matches_at(UNDERSCORE_ITALIC, text, [u.start() for u in UNDERSCORE.finditer(text)]):
         a, b = m.span()
+        k = bisect_left(starts, b)   # the spans taken do not overlap: the last one starting before b
         token_start = max(text.rfind(" ", 0, a), text.rfind("\n", 0, a)) + 1
-        if any(x < b and a < y for x, y in taken) or "/" in text[token_start:b] or "@" in text[token_start:b]:
+        if (k and taken[k - 1][1] > a) or "/" in text[token_start:b] or "@" in text[token_start:b]:
             continue
         yield Edit(a, b, m.group(1), "MD003", "italic markers")
 
